@@ -1,0 +1,14 @@
+// Every CLI command, in the order `--help` lists them. A command module
+// exports one `register…` function that adds itself to the program.
+import type { Command } from "commander";
+import type { CliIO } from "../io.ts";
+
+export interface CommandContext {
+  readonly io: CliIO;
+  /** Commands report their exit code here rather than calling process.exit. */
+  setExitCode(code: number): void;
+}
+
+export type CommandRegistrar = (program: Command, context: CommandContext) => void;
+
+export const COMMANDS: readonly CommandRegistrar[] = [];
