@@ -1,0 +1,3 @@
+// The library API: everything the CLI does is importable from "sweepforge".
+export * from "./errors.ts";
+export * from "./version.ts";
