@@ -1,3 +1,4 @@
 // The library API: everything the CLI does is importable from "sweepforge".
 export * from "./errors.ts";
 export * from "./version.ts";
+export * from "./schedule/index.ts";
