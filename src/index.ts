@@ -2,3 +2,4 @@
 export * from "./errors.ts";
 export * from "./version.ts";
 export * from "./schedule/index.ts";
+export * from "./space/index.ts";

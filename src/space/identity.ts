@@ -1,0 +1,35 @@
+// Stable identity for trials: ids and seeds depend only on the canonical
+// parameter values (never on a point's position), so adding values to a
+// dimension or replicates to a study never renames or reseeds finished work.
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical.ts";
+import type { ParamValues } from "./spec.ts";
+
+/** Hex characters kept from the hash: 64 bits, ample for any one study. */
+export const TRIAL_ID_LENGTH = 16;
+
+/** The id of one step applied to one point and replicate. */
+export function trialId(step: string, params: ParamValues, replicate: number): string {
+  const identity = canonicalJson({ params, replicate, step });
+  return createHash("sha256").update(identity).digest("hex").slice(0, TRIAL_ID_LENGTH);
+}
+
+/** A step-independent key for a point and replicate (same hash scheme). */
+export function pointKey(params: ParamValues, replicate: number): string {
+  const identity = canonicalJson({ params, replicate });
+  return createHash("sha256").update(identity).digest("hex").slice(0, TRIAL_ID_LENGTH);
+}
+
+/**
+ * A trial's seed: 31 bits of sha256 over the experiment seed and the point's
+ * identity, so it fits a signed 32-bit int (C, Fortran, numpy all accept it).
+ */
+export function deriveSeed(
+  experimentSeed: number,
+  params: ParamValues,
+  replicate: number,
+): number {
+  const identity = canonicalJson({ experimentSeed, params, replicate });
+  const digest = createHash("sha256").update(identity).digest();
+  return digest.readUInt32BE(0) >>> 1;
+}
