@@ -2,6 +2,7 @@
 // exports one `register…` function that adds itself to the program.
 import type { Command } from "commander";
 import type { CliIO } from "../io.ts";
+import { registerSummarize } from "./summarize.ts";
 
 export interface CommandContext {
   readonly io: CliIO;
@@ -11,4 +12,6 @@ export interface CommandContext {
 
 export type CommandRegistrar = (program: Command, context: CommandContext) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [];
+export const COMMANDS: readonly CommandRegistrar[] = [
+  registerSummarize,
+];
