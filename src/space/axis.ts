@@ -171,8 +171,9 @@ function linspaceGrid(start: number, stop: number, count: number, fail: Fail): G
   requireCount(count, fail);
   const last = count - 1;
 
+  // The ends are exactly as given; a single value is start, as in numpy.
   const valueAt = (i: number): number =>
-    i === last ? stop : cleanFloat(start + ((stop - start) * i) / Math.max(last, 1));
+    i === 0 ? start : i === last ? stop : cleanFloat(start + ((stop - start) * i) / last);
   return numericGrid(count, valueAt, (v) => (stop === start ? 0 : ((v - start) / (stop - start)) * last));
 }
 
@@ -185,7 +186,7 @@ function logspaceGrid(start: number, stop: number, count: number, fail: Fail): G
   const logSpan = Math.log(stop) - logStart;
 
   const valueAt = (i: number): number =>
-    i === last ? stop : cleanFloat(Math.exp(logStart + (logSpan * i) / Math.max(last, 1)));
+    i === 0 ? start : i === last ? stop : cleanFloat(Math.exp(logStart + (logSpan * i) / last));
   const approximate = (v: number): number =>
     logSpan === 0 ? 0 : ((Math.log(v) - logStart) / logSpan) * last;
   return numericGrid(count, valueAt, (v) => (v > 0 ? approximate(v) : Number.NaN));

@@ -25,3 +25,4 @@ export {
   type SelectOptions,
 } from "./selection.ts";
 export { createSpace, type Space } from "./space.ts";
+export { centeredDiscrepancySquared, l2StarDiscrepancySquared } from "./discrepancy.ts";

@@ -15,6 +15,7 @@ export { SOBOL_MAX_DIMENSIONS };
 
 const BITS = 32;
 const SCALE = 2 ** -BITS;
+const MAX_POINTS = 2 ** BITS;
 
 export interface SobolOptions {
   /** Apply a seeded linear matrix scramble + digital shift. Default false. */
@@ -54,17 +55,10 @@ export function createSobol(dimensions: number, options: SobolOptions = {}): Sob
   const current = new Uint32Array(dimensions);
   if (options.scramble) scramble(directions, current, dimensions, createRng(options.seed ?? 0));
 
-  let position = 0;
-  const advance = (): void => {
-    const bit = lowestZeroBit(position);
-    if (bit >= BITS) throw new RangeError(`a Sobol sequence has at most 2^${BITS} points`);
-    for (let d = 0; d < dimensions; d++) current[d]! ^= directions[d * BITS + bit]!;
-    position += 1;
-  };
-
-  const skip = options.skip ?? 0;
-  if (skip > 0) jumpTo(skip, directions, current, dimensions);
-  position = skip;
+  // `current` always holds the point at `position`; stepping from point n to
+  // n + 1 flips the direction of n's lowest zero bit.
+  let position = options.skip ?? 0;
+  if (position > 0) jumpTo(position, directions, current, dimensions);
 
   return {
     dimensions,
@@ -72,9 +66,17 @@ export function createSobol(dimensions: number, options: SobolOptions = {}): Sob
       return position;
     },
     next() {
+      if (position >= MAX_POINTS) {
+        throw new RangeError(`a Sobol sequence has at most 2^${BITS} points`);
+      }
       const point = new Float64Array(dimensions);
       for (let d = 0; d < dimensions; d++) point[d] = current[d]! * SCALE;
-      advance();
+
+      const bit = lowestZeroBit(position);
+      if (bit < BITS) {
+        for (let d = 0; d < dimensions; d++) current[d]! ^= directions[d * BITS + bit]!;
+      }
+      position += 1;
       return point;
     },
   };

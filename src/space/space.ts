@@ -61,7 +61,19 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
     paramNames: paramInfos(spec, axes).map((info) => info.name),
     replicates,
     paramsAt,
-    indexOf: (params) => indexOf(axes, roots, params),
+    indexOf: (params) => {
+      const index = indexOf(axes, roots, params);
+      if (index === undefined) return undefined;
+
+      // Every swept name given must be active at that index (no stray
+      // conditional values); derived names are recomputed, so they may appear.
+      const derived = new Set((spec.derived ?? []).map((d) => d.name));
+      const active = new Set(
+        [...decodeIndex(roots, index).keys()].flatMap((position) => axes[position]!.names),
+      );
+      const stray = Object.keys(params).some((name) => !derived.has(name) && !active.has(name));
+      return stray ? undefined : index;
+    },
     accepts,
     select(options = {}) {
       const context = { spec, origin, replicates, accepts };
