@@ -112,6 +112,7 @@ async function extractChecked(
   const seen = new Set<string>();
   const writes: Promise<void>[] = [];
   let bytes = 0;
+  let files = 0;
 
   await new Promise<void>((done, fail) => {
     const source = createReadStream(archive);
@@ -139,6 +140,7 @@ async function extractChecked(
         return void entry.resume();
       }
       bytes += entry.size;
+      files += 1;
       writes.push(writeEntry(entry, join(stage, path)).catch(stop));
     });
     parser.on("error", (error: Error) => stop(corrupt(archive, error)));
@@ -149,7 +151,7 @@ async function extractChecked(
     source.pipe(parser as unknown as NodeJS.WritableStream);
   });
 
-  return { files: [...seen].length, bytes };
+  return { files, bytes };
 }
 
 function checkEntry(
