@@ -1,0 +1,65 @@
+// The trial table written beside each script: one line per trial, the task
+// number, a tab, then sh words quoted here by the generator. The driver picks
+// its lines with awk and evaluates them as arguments to one function, so no
+// parameter value is ever parsed by a shell unquoted.
+import type { TrialSpec } from "../../src/plan/types.ts";
+import { TRIAL_RECORD_SCHEMA_VERSION } from "../../src/record/trial-record.ts";
+import { envName, shQuote, shWords } from "./shell-quote.ts";
+import type { StepLayout } from "./task-layout.ts";
+
+/** Field order of a row, documented in the driver's header too. */
+export const ROW_FIELDS = [
+  "trial id", "index", "replicate", "seed", "walltime seconds", "params JSON",
+  "trial spec JSON (the wrapper's params.json)",
+  "NAME=value environment words...", "--", "argv...",
+] as const;
+
+export function tableRow(task: number, trial: TrialSpec): string {
+  const environment = [
+    ...Object.entries(trial.params)
+      .map(([name, value]) => `SWEEPFORGE_PARAM_${envName(name)}=${String(value)}`),
+    ...Object.entries(trial.env).sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => `${name}=${value}`),
+  ];
+
+  const words = [
+    shQuote(trial.id),
+    String(trial.index),
+    String(trial.replicate),
+    String(trial.seed),
+    String(trial.resources.walltimeSeconds),
+    shQuote(JSON.stringify(trial.params)),
+    shQuote(trialSpecLine(trial)),
+    shWords(environment),
+    "--",
+    shWords(trial.argv),
+  ].filter((word) => word !== "");
+  return `${task}\t${words.join(" ")}`;
+}
+
+/** The whole table for one step, rows grouped by task, newline-terminated. */
+export function renderTrialTable(layout: StepLayout): string {
+  const lines = layout.rows.map((row) => tableRow(row.task, row.trial));
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+// The fields of a TrialRecord known before the trial runs, as the one JSON
+// line the wrapper starts its record with (see templates/wrapper/).
+export function trialSpecLine(trial: TrialSpec): string {
+  return JSON.stringify({
+    schemaVersion: TRIAL_RECORD_SCHEMA_VERSION,
+    trialId: trial.id,
+    step: trial.step,
+    index: trial.index,
+    params: trial.params,
+    replicate: trial.replicate,
+    seed: trial.seed,
+    argv: trial.argv,
+    resources: {
+      cpus: trial.resources.cpus,
+      memoryMiB: trial.resources.memoryMiB,
+      gpus: trial.resources.gpus,
+      walltimeSeconds: trial.resources.walltimeSeconds,
+    },
+  });
+}
