@@ -37,7 +37,7 @@ const CONTINUOUS: ReadonlySet<DimensionKind> = new Set(["uniform", "logUniform"]
 
 /** Compiles and validates one dimension spec. */
 export function compileAxis(spec: DimensionSpec, position: number, origin: SpaceOrigin): Axis {
-  const label = spec.kind === "zip" ? spec.names.join("+") : spec.name;
+  const label = spec.kind === "zip" ? spec.names.join("+") || `zip ${position}` : spec.name;
   const fail = (field: string | undefined, message: string, fix: string): never =>
     spaceProblem(origin, "invalid-dimension", field ? [label, field] : [label], message, fix);
 

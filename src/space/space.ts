@@ -215,7 +215,17 @@ function passes(spec: SpaceSpec, params: ParamValues, origin: SpaceOrigin): bool
         "make the constraint defined for every point (conditional parameters may be absent)",
       );
     }
-    if (kept !== true) return false;
+    if (typeof kept !== "boolean") {
+      spaceProblem(
+        { ...origin, path: [] },
+        "constraint-not-boolean",
+        ["where", i],
+        `the constraint ${constraint.describe} gave ${String(kept)} for ` +
+          `${JSON.stringify(params)}, not true or false`,
+        "make the constraint a comparison or a combination of comparisons",
+      );
+    }
+    if (!kept) return false;
   }
   return true;
 }
