@@ -3,6 +3,8 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.ts";
 import { registerSummarize } from "./summarize.ts";
+import { registerPack } from "./pack.ts";
+import { registerProvenance } from "./provenance.ts";
 
 export interface CommandContext {
   readonly io: CliIO;
@@ -14,4 +16,6 @@ export type CommandRegistrar = (program: Command, context: CommandContext) => vo
 
 export const COMMANDS: readonly CommandRegistrar[] = [
   registerSummarize,
+  registerPack,
+  registerProvenance,
 ];
