@@ -3,3 +3,5 @@ export * from "./errors.ts";
 export * from "./version.ts";
 export * from "./schedule/index.ts";
 export * from "./space/index.ts";
+export * from "./definition/index.ts";
+export * from "./plan/index.ts";

@@ -43,7 +43,7 @@ export type Dimension =
     readonly dimension: Dimension;
   };
 
-export type DimensionKind = Dimension["kind"];
+export type ParamDimensionKind = Dimension["kind"];
 
 export interface ParamDefinition {
   /** The parameter name; for a zip, a label for the linked group. */
@@ -58,10 +58,10 @@ export interface Constraint {
   readonly describe: string;
 }
 
-export type SampleMethod = "random" | "lhs" | "sobol";
+export type SampleMethodName = "random" | "lhs" | "sobol";
 
 export interface SampleRequest {
-  readonly method: SampleMethod;
+  readonly method: SampleMethodName;
   readonly count: number;
 }
 

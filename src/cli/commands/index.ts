@@ -3,8 +3,11 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.ts";
 import { registerSummarize } from "./summarize.ts";
+import { registerCompare } from "./compare.ts";
+import { registerPlot } from "./plot.ts";
 import { registerPack } from "./pack.ts";
 import { registerProvenance } from "./provenance.ts";
+import { registerPlan } from "./plan.ts";
 
 export interface CommandContext {
   readonly io: CliIO;
@@ -15,7 +18,10 @@ export interface CommandContext {
 export type CommandRegistrar = (program: Command, context: CommandContext) => void;
 
 export const COMMANDS: readonly CommandRegistrar[] = [
+  registerPlan,
   registerSummarize,
+  registerCompare,
+  registerPlot,
   registerPack,
   registerProvenance,
 ];
