@@ -1,0 +1,284 @@
+#!/bin/sh
+# sweepforge trial wrapper: the one way a trial is executed, on every backend.
+#
+# It needs POSIX sh and the usual tools only (awk, date, find, mkdir, mv;
+# sha256sum or shasum for output hashes; setsid for process-group isolation).
+#
+# STANDALONE (cluster array tasks, `sh` backend, by hand):
+#
+#   sh sweepforge-trial.sh TRIAL_DIR -- ARGV...
+#
+#   TRIAL_DIR   run-dir/trials/<trial-id>/ holding params.json: the trial spec,
+#               ONE line of JSON as written by sweepforge (writeTrialSpec). When
+#               it is missing and SWEEPFORGE_TRIAL_SPEC holds that line, the
+#               wrapper writes it first.
+#   ARGV        the trial's command, executed directly (never through a shell).
+#
+#   Environment read by the wrapper (all optional):
+#     SWEEPFORGE_WALLTIME    seconds before the trial's process group is killed
+#                            (TERM, then KILL after SWEEPFORGE_KILL_GRACE,
+#                            default 10); 0 or unset = no limit
+#     SWEEPFORGE_ATTEMPT     attempt number, default 1
+#     SWEEPFORGE_BACKEND     local | slurm | pbs | k8s | sh (default sh)
+#     SWEEPFORGE_JOB_ID, SWEEPFORGE_ARRAY_INDEX   scheduler identity to record
+#   Environment passed through to the trial unchanged: SWEEPFORGE_TRIAL_ID,
+#   SWEEPFORGE_TRIAL_INDEX, SWEEPFORGE_SEED, SWEEPFORGE_PARAMS,
+#   SWEEPFORGE_PARAM_<NAME>, CUDA_VISIBLE_DEVICES, ... The wrapper sets
+#   SWEEPFORGE_OUTPUT_DIR=TRIAL_DIR/output.
+#
+#   Effects: TRIAL_DIR/stdout.log, stderr.log, output/ and, atomically (temp
+#   file + rename), record.json: a complete TrialRecord. Exit status: the
+#   trial's exit code, 128+N when it died of signal N. TERM/INT/HUP to the
+#   wrapper terminate the trial's process group and record it "interrupted".
+#
+#   Measured: start/end (date), CPU seconds of the waited-for process tree
+#   (the shell builtin `times`), output files with size and sha256. Peak
+#   memory is recorded as null by this script (see docs/run.md).
+#
+# WORKER (the local runner): `sh -s sweepforge-worker RUN_DIR` is fed
+#   `. '<this file>'` then one `sf_work TRIAL_DIR NAME=VALUE... -- ARGV...`
+#   command per trial on stdin, every value single-quoted by the runner. It
+#   answers on stdout "S <pid>" once the trial started (pid = its process
+#   group) and "E <status>" when it ended, leaving TRIAL_DIR/.started and
+#   .result (exit status and `times` before/after) from which the runner, or
+#   a later `--resume` if the runner died, writes record.json.
+
+# Starts ARGV in its own process group with logs redirected; sets sf_pid.
+# Usage: sf_spawn TRIAL_DIR [NAME=VALUE...] -- ARGV...
+sf_spawn() {
+  sf_dir=$1
+  shift
+  (
+    trap - INT TERM HUP
+    while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
+      # shellcheck disable=SC2163 # "$1" is a NAME=VALUE assignment
+      export "$1"
+      shift
+    done
+    shift
+    SWEEPFORGE_OUTPUT_DIR=$sf_dir/output
+    export SWEEPFORGE_OUTPUT_DIR
+    exec </dev/null >"$sf_dir/stdout.log" 2>"$sf_dir/stderr.log"
+    if [ -n "$sf_setsid" ]; then exec "$sf_setsid" "$@"; fi
+    exec "$@"
+  ) &
+  sf_pid=$!
+}
+
+# Sends a signal to the trial's whole process group (or the leader alone
+# when setsid is unavailable).
+sf_signal_group() {
+  if [ -n "$sf_setsid" ]; then
+    kill "-$1" "-$sf_pid" 2>/dev/null || kill "-$1" "$sf_pid" 2>/dev/null
+  else
+    kill "-$1" "$sf_pid" 2>/dev/null
+  fi
+}
+
+# Waits for the trial, surviving traps that interrupt `wait`; sets sf_status.
+sf_wait() {
+  wait "$sf_pid"
+  sf_status=$?
+  while [ "$sf_stop" = 1 ] && kill -0 "$sf_pid" 2>/dev/null; do
+    wait "$sf_pid"
+    sf_status=$?
+  done
+}
+
+sf_on_stop() {
+  sf_stop=1
+  if [ -n "$sf_pid" ]; then sf_signal_group TERM; fi
+}
+
+sf_init() {
+  sf_stop=0
+  sf_pid=
+  sf_setsid=
+  if command -v setsid >/dev/null 2>&1; then sf_setsid=$(command -v setsid); fi
+}
+
+# Runner worker: runs one trial, answering "S <pid>" and "E <status>".
+sf_work() {
+  sf_wdir=$1
+  sf_stop=0
+  { times; } >"$sf_wdir/.started"
+  sf_spawn "$@"
+  printf 'S %s\n' "$sf_pid"
+  sf_wait
+  { printf '%s %s\n' "$sf_status" "$sf_stop"; times; } >"$sf_wdir/.result.tmp"
+  mv -f "$sf_wdir/.result.tmp" "$sf_wdir/.result"
+  sf_pid=
+  printf 'E %s\n' "$sf_status"
+  if [ "$sf_stop" = 1 ]; then exit 0; fi
+}
+
+sf_worker_init() {
+  sf_init
+  trap '' INT
+  trap 'sf_on_stop' TERM HUP
+}
+
+# Prints an ISO-8601 UTC time and nanoseconds since the epoch.
+sf_now() {
+  sf_t=$(date -u '+%Y-%m-%dT%H:%M:%S.%3NZ %s%N')
+  case $sf_t in
+    *N*) sf_t="$(date -u '+%Y-%m-%dT%H:%M:%SZ') $(date -u '+%s')000000000" ;;
+  esac
+  printf '%s\n' "$sf_t"
+}
+
+# Lists output files as "size sha256 relative-path" lines.
+sf_list_outputs() {
+  sf_hash=sha256sum
+  if ! command -v sha256sum >/dev/null 2>&1; then sf_hash="shasum -a 256"; fi
+  (
+    cd "$1/output" 2>/dev/null || exit 0
+    find . -type f ! -name metrics.json ! -name progress.jsonl ! -name '.*.tmp' |
+      LC_ALL=C sort | while IFS= read -r sf_f; do
+        sf_size=$(wc -c <"$sf_f" | tr -d ' ')
+        sf_sum=$($sf_hash "$sf_f" | cut -c1-64)
+        printf '%s %s %s\n' "$sf_size" "$sf_sum" "${sf_f#./}"
+      done
+  )
+}
+
+# Builds the record JSON from the facts file, outputs, metrics and progress.
+sf_compose() {
+  awk -v specfile="$1/params.json" -v facts="$2" -v outs="$3" \
+    -v metrics="$1/output/metrics.json" -v progress="$1/output/progress.jsonl" '
+    function esc(s) {
+      gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s)
+      gsub(/\r/, "\\r", s); gsub(/[\001-\037]/, "", s)
+      return "\"" s "\""
+    }
+    function trim(s) { sub(/^[ \t\r\n]+/, "", s); sub(/[ \t\r\n]+$/, "", s); return s }
+    BEGIN {
+      getline spec < specfile
+      sub(/[ \t\r]*}[ \t\r]*$/, "", spec)
+      while ((getline line < facts) > 0) {
+        k = substr(line, 1, index(line, "=") - 1); f[k] = substr(line, index(line, "=") + 1)
+      }
+      out = ""; n = 0
+      while ((getline line < outs) > 0) {
+        split(line, p, " "); path = substr(line, length(p[1]) + length(p[2]) + 3)
+        out = out (n++ ? "," : "") "{\"path\":" esc(path) ",\"size\":" p[1] ",\"sha256\":\"" p[2] "\"}"
+      }
+      m = ""
+      while ((getline line < metrics) > 0) m = m line "\n"
+      m = trim(m); if (m !~ /^\{.*\}$/) m = "{}"
+      pr = ""; n = 0
+      while ((getline line < progress) > 0) {
+        line = trim(line); if (line ~ /^\{.*\}$/) pr = pr (n++ ? "," : "") line
+      }
+      job = ""
+      if (f["jobId"] != "") {
+        job = ",\"job\":{\"id\":" esc(f["jobId"])
+        if (f["arrayIndex"] ~ /^[0-9]+$/) job = job ",\"arrayIndex\":" f["arrayIndex"]
+        job = job "}"
+      }
+      gpus = ""; n = split(f["gpus"], g, ","); for (i = 1; i <= n; i++) if (g[i] != "") gpus = gpus (gpus != "" ? "," : "") esc(g[i])
+      printf "%s,\"attempt\":%d,\"status\":\"%s\",\"exitCode\":%s,\"signal\":%s", spec, f["attempt"], f["status"], f["exitCode"], f["signal"] == "" ? "null" : esc(f["signal"])
+      printf ",\"host\":%s,\"backend\":%s%s", esc(f["host"]), esc(f["backend"]), job
+      printf ",\"startedAt\":\"%s\",\"endedAt\":\"%s\",\"durationSeconds\":%s", f["startedAt"], f["endedAt"], f["duration"]
+      printf ",\"peakMemoryKiB\":null,\"cpuSeconds\":%s", f["cpu"]
+      printf ",\"outputs\":[%s],\"metrics\":%s,\"progress\":[%s]", out, m, pr
+      printf ",\"logs\":{\"stdout\":\"stdout.log\",\"stderr\":\"stderr.log\"},\"gpuDevices\":[%s]}\n", gpus
+    }'
+}
+
+# CPU seconds of waited-for children between two `times` outputs.
+sf_cpu_seconds() {
+  awk 'function sec(t,  m) { m = t; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", t); sub(/s$/, "", t); return m * 60 + t }
+    FNR == 2 { c[NR > 2] = sec($1) + sec($2) }
+    END { d = c[1] - c[0]; if (d < 0) d = 0; printf "%.3f\n", d }' "$1" "$2"
+}
+
+# Walltime watcher: TERM the group after the limit, KILL after the grace.
+sf_watch() {
+  (
+    trap 'kill "$sf_sleep" 2>/dev/null; exit 0' TERM
+    sleep "$1" & sf_sleep=$!
+    wait "$sf_sleep"
+    : >"$sf_dir/.timeout"
+    sf_signal_group TERM
+    sleep "$2" & sf_sleep=$!
+    wait "$sf_sleep"
+    sf_signal_group KILL
+  ) &
+  sf_watcher=$!
+}
+
+sf_main() {
+  if [ "$#" -lt 3 ] || [ "$2" != "--" ]; then
+    echo "usage: sweepforge-trial.sh TRIAL_DIR -- ARGV..." >&2
+    exit 2
+  fi
+  sf_tdir=$1
+  shift 2
+  sf_init
+  trap 'sf_on_stop' INT TERM HUP
+  if [ ! -f "$sf_tdir/params.json" ]; then
+    if [ -z "${SWEEPFORGE_TRIAL_SPEC:-}" ]; then
+      echo "sweepforge-trial.sh: $sf_tdir/params.json is missing" >&2
+      exit 2
+    fi
+    mkdir -p "$sf_tdir" && printf '%s\n' "$SWEEPFORGE_TRIAL_SPEC" >"$sf_tdir/params.json"
+  fi
+  mkdir -p "$sf_tdir/output"
+  rm -f "$sf_tdir/.timeout"
+  sf_tmp="$sf_tdir/.wrapper.$$"
+
+  sf_t=$(sf_now)
+  sf_started=${sf_t% *} sf_start_ns=${sf_t#* }
+  { times; } >"$sf_tmp.t0"
+  sf_spawn "$sf_tdir" -- "$@"
+  sf_watcher=
+  if [ "${SWEEPFORGE_WALLTIME:-0}" -gt 0 ] 2>/dev/null; then
+    sf_watch "$SWEEPFORGE_WALLTIME" "${SWEEPFORGE_KILL_GRACE:-10}"
+  fi
+  sf_wait
+  if [ -n "$sf_watcher" ]; then kill "$sf_watcher" 2>/dev/null; wait "$sf_watcher"; fi
+  { times; } >"$sf_tmp.t1"
+  sf_t=$(sf_now)
+  sf_ended=${sf_t% *} sf_end_ns=${sf_t#* }
+
+  sf_signal=
+  sf_exit=$sf_status
+  if [ "$sf_status" -gt 128 ]; then
+    sf_signal=SIG$(kill -l "$((sf_status - 128))" 2>/dev/null || echo "$((sf_status - 128))")
+    sf_exit=null
+  fi
+  if [ "$sf_stop" = 1 ]; then sf_state=interrupted
+  elif [ -f "$sf_tdir/.timeout" ]; then sf_state=timeout
+  elif [ "$sf_status" -eq 0 ]; then sf_state=succeeded
+  else sf_state=failed
+  fi
+  sf_ms=$(( (sf_end_ns - sf_start_ns) / 1000000 ))
+  sf_host=$(hostname 2>/dev/null || uname -n)
+
+  {
+    echo "attempt=${SWEEPFORGE_ATTEMPT:-1}"
+    echo "status=$sf_state"
+    echo "exitCode=$sf_exit"
+    echo "signal=$sf_signal"
+    echo "host=$sf_host"
+    echo "backend=${SWEEPFORGE_BACKEND:-sh}"
+    echo "jobId=${SWEEPFORGE_JOB_ID:-}"
+    echo "arrayIndex=${SWEEPFORGE_ARRAY_INDEX:-}"
+    echo "startedAt=$sf_started"
+    echo "endedAt=$sf_ended"
+    echo "duration=$((sf_ms / 1000)).$(printf '%03d' $((sf_ms % 1000)))"
+    echo "cpu=$(sf_cpu_seconds "$sf_tmp.t0" "$sf_tmp.t1")"
+    echo "gpus=${CUDA_VISIBLE_DEVICES:-}"
+  } >"$sf_tmp.facts"
+  sf_list_outputs "$sf_tdir" >"$sf_tmp.outs"
+  sf_compose "$sf_tdir" "$sf_tmp.facts" "$sf_tmp.outs" >"$sf_tmp.json"
+  sync "$sf_tmp.json" 2>/dev/null || true
+  mv -f "$sf_tmp.json" "$sf_tdir/record.json"
+  rm -f "$sf_tmp.t0" "$sf_tmp.t1" "$sf_tmp.facts" "$sf_tmp.outs" "$sf_tdir/.timeout"
+  exit "$sf_status"
+}
+
+if [ "${SWEEPFORGE_WRAPPER_LIBRARY:-}" != 1 ]; then
+  sf_main "$@"
+fi
