@@ -9,8 +9,10 @@ import type {
   Condition,
   DimensionKind,
   DimensionSpec,
+  LogUniformDimension,
   ParamValue,
   SingleDimension,
+  UniformDimension,
 } from "./spec.ts";
 
 /** What downstream tools (plots, stats, estimates) need to know of a parameter. */
@@ -22,6 +24,8 @@ export interface Axis {
   readonly position: number;
   readonly names: readonly string[];
   readonly when: Condition | undefined;
+  /** The condition with its allowed values in canonical form, for lookups. */
+  readonly condition?: { readonly param: string; readonly keys: ReadonlySet<string> };
   /** False for uniform and logUniform, which can only be sampled. */
   readonly discrete: boolean;
   /** Grid coordinates (1 for a continuous axis, which has none). */
@@ -52,6 +56,7 @@ export function compileAxis(spec: DimensionSpec, position: number, origin: Space
     position,
     names: spec.kind === "zip" ? spec.names : [spec.name],
     when: spec.when,
+    ...(spec.when === undefined ? {} : { condition: canonicalCondition(spec.when) }),
     discrete,
     size: discrete ? grid.size : 1,
     valuesAt: grid.valuesAt,
@@ -59,6 +64,10 @@ export function compileAxis(spec: DimensionSpec, position: number, origin: Space
     coordinateOf: grid.coordinateOf,
     infos: infosOf(spec, grid),
   };
+}
+
+function canonicalCondition(when: Condition): NonNullable<Axis["condition"]> {
+  return { param: when.param, keys: new Set(when.in.map((value) => canonicalJson(value))) };
 }
 
 type Fail = (field: string | undefined, message: string, fix: string) => never;
@@ -212,10 +221,7 @@ function numericGrid(
 }
 
 function continuousMapping(spec: SingleDimension, fail: Fail): (u: number) => readonly ParamValue[] {
-  if (spec.kind !== "uniform" && spec.kind !== "logUniform") {
-    throw new TypeError(`not a continuous dimension: ${spec.kind}`);
-  }
-  const { low, high } = spec;
+  const { low, high } = spec as UniformDimension | LogUniformDimension;
   requireFinite(low, "low", fail);
   requireFinite(high, "high", fail);
   if (!(high > low)) fail("high", `high (${high}) must be above low (${low})`, "make high > low");

@@ -1,6 +1,6 @@
 // Canonical JSON and hashing: the basis of stable trial ids, seeds and plan
 // hashes. Keys are sorted and numbers normalised so equal values hash equally.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** Serialises a JSON-like value with sorted keys; rejects what JSON cannot hold. */
 export function canonicalJson(value: unknown): string {
@@ -27,15 +27,18 @@ function serialise(value: unknown, where: string): string {
   }
 }
 
+// A plain loop: this runs once per trial, so it avoids intermediate arrays.
 function serialiseObject(object: Record<string, unknown>, where: string): string {
-  const keys = Object.keys(object)
-    .filter((key) => object[key] !== undefined)
-    .sort();
+  const keys = Object.keys(object).sort();
+  let text = "{";
 
-  const members = keys.map(
-    (key) => `${JSON.stringify(key)}:${serialise(object[key], `${where}.${key}`)}`,
-  );
-  return `{${members.join(",")}}`;
+  for (const key of keys) {
+    const value = object[key];
+    if (value === undefined) continue;
+    const member = `${JSON.stringify(key)}:${serialise(value, where + "." + key)}`;
+    text += text.length === 1 ? member : "," + member;
+  }
+  return text + "}";
 }
 
 // -0 and 0 are one value; NaN and infinities have no JSON form.
@@ -43,10 +46,10 @@ function canonicalNumber(value: number, where: string): string {
   if (!Number.isFinite(value)) {
     throw new TypeError(`canonicalJson: ${where} is ${value}, which JSON cannot represent`);
   }
-  return Object.is(value, -0) ? "0" : JSON.stringify(value);
+  return Object.is(value, -0) ? "0" : String(value);
 }
 
 /** Lower-case hex sha256 of UTF-8 text or raw bytes. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return hash("sha256", data, "hex");
 }

@@ -1,8 +1,7 @@
 // Stable identity for trials: ids and seeds depend only on the canonical
 // parameter values (never on a point's position), so adding values to a
 // dimension or replicates to a study never renames or reseeds finished work.
-import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical.ts";
+import { canonicalJson, sha256Hex } from "./canonical.ts";
 import type { ParamValues } from "./spec.ts";
 
 /** Hex characters kept from the hash: 64 bits, ample for any one study. */
@@ -11,13 +10,12 @@ export const TRIAL_ID_LENGTH = 16;
 /** The id of one step applied to one point and replicate. */
 export function trialId(step: string, params: ParamValues, replicate: number): string {
   const identity = canonicalJson({ params, replicate, step });
-  return createHash("sha256").update(identity).digest("hex").slice(0, TRIAL_ID_LENGTH);
+  return sha256Hex(identity).slice(0, TRIAL_ID_LENGTH);
 }
 
 /** A step-independent key for a point and replicate (same hash scheme). */
 export function pointKey(params: ParamValues, replicate: number): string {
-  const identity = canonicalJson({ params, replicate });
-  return createHash("sha256").update(identity).digest("hex").slice(0, TRIAL_ID_LENGTH);
+  return sha256Hex(canonicalJson({ params, replicate })).slice(0, TRIAL_ID_LENGTH);
 }
 
 /**
@@ -29,7 +27,10 @@ export function deriveSeed(
   params: ParamValues,
   replicate: number,
 ): number {
-  const identity = canonicalJson({ experimentSeed, params, replicate });
-  const digest = createHash("sha256").update(identity).digest();
-  return digest.readUInt32BE(0) >>> 1;
+  return seedFromDigest(sha256Hex(canonicalJson({ experimentSeed, params, replicate })));
+}
+
+/** The top 31 bits of a hex digest's first 32. */
+export function seedFromDigest(hexDigest: string): number {
+  return Number.parseInt(hexDigest.slice(0, 8), 16) >>> 1;
 }

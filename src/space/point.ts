@@ -1,8 +1,7 @@
 // A selected point of the space with its identity: key and seed come from
 // the canonical parameter values, never from the point's position.
-import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical.ts";
-import { TRIAL_ID_LENGTH } from "./identity.ts";
+import { canonicalJson, sha256Hex } from "./canonical.ts";
+import { seedFromDigest, TRIAL_ID_LENGTH } from "./identity.ts";
 import type { ParamValues } from "./spec.ts";
 
 export interface Point {
@@ -40,7 +39,7 @@ export function makePoint(
     point,
     params,
     replicate,
-    seed: createHash("sha256").update(seedText).digest().readUInt32BE(0) >>> 1,
-    key: createHash("sha256").update(keyText).digest("hex").slice(0, TRIAL_ID_LENGTH),
+    seed: seedFromDigest(sha256Hex(seedText)),
+    key: sha256Hex(keyText).slice(0, TRIAL_ID_LENGTH),
   };
 }

@@ -95,15 +95,13 @@ export function activeChildren(
   return children.filter((child) => conditionHolds(axis, values, child.axis));
 }
 
-/** Whether `child`'s condition holds given its parent's values. */
+/** Whether a child's condition holds given its parent's values. */
 export function conditionHolds(
   parent: Axis,
   parentValues: readonly ParamValue[],
   child: Axis,
 ): boolean {
-  const when = child.when;
-  if (when === undefined) return true;
-  const value = parentValues[parent.names.indexOf(when.param)];
-  const key = canonicalJson(value ?? null);
-  return when.in.some((allowed) => canonicalJson(allowed) === key);
+  const { param, keys } = child.condition!;
+  const value = parentValues[parent.names.indexOf(param)] as ParamValue;
+  return keys.has(canonicalJson(value));
 }

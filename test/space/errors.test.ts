@@ -159,6 +159,17 @@ describe("spaces that cannot be selected", () => {
     expect(problem.fix).toContain("sample");
   });
 
+  it("names every continuous dimension in one message", () => {
+    const problem = select({
+      seed: 0,
+      dimensions: [
+        { kind: "uniform", name: "a", low: 0, high: 1 },
+        { kind: "logUniform", name: "b", low: 1, high: 2 },
+      ],
+    });
+    expect(problem.message).toBe('"a", "b" are continuous, so the space has no grid to enumerate');
+  });
+
   it("asks for a sample when the grid is too large to run", () => {
     const problem = select({ seed: 0, dimensions: digits(15) });
     expect(problem.code).toBe("space/grid-too-large");

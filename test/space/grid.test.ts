@@ -207,5 +207,8 @@ describe("grid indexing", () => {
       ],
     });
     expect(space.size).toBe(4n);
+    expect(space.indexOf({ nx: 128, method: "fem", order: 3 })).toBe(3n);
+    expect(space.indexOf({ nx: 128, method: "fd" })).toBeUndefined();
+    expect(space.indexOf({ nx: 128, method: "fem", order: 4 })).toBeUndefined();
   });
 });

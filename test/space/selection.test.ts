@@ -89,6 +89,24 @@ describe("grid selections", () => {
     ]);
   });
 
+  it("keep every accepted index of a large constrained grid, in grid order", () => {
+    const space = createSpace({
+      seed: 0,
+      dimensions: [
+        { kind: "intRange", name: "a", start: 0, stop: 99 },
+        { kind: "intRange", name: "b", start: 0, stop: 99 },
+      ],
+      constraints: [{ describe: "a <= b", test: (p) => (p.a as number) <= (p.b as number) }],
+    });
+    const selection = space.select();
+
+    // Pairs with a <= b among 100 × 100: 100 · 101 / 2.
+    expect(selection.count).toBe(5050);
+    expect(selection.at(0).params).toEqual({ a: 0, b: 0 });
+    expect(selection.at(100).params).toEqual({ a: 1, b: 1 });
+    expect(selection.at(5049).params).toEqual({ a: 99, b: 99 });
+  });
+
   it("accepts() reports whether a point passes every constraint", () => {
     const space = createSpace(heat);
     expect(space.accepts({ alpha: 0.01, n: 256, solver: "cg" })).toBe(true);

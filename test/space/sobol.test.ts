@@ -70,6 +70,10 @@ describe("scrambled Sobol points", () => {
     }
   });
 
+  it("use seed 0 when scrambling without a seed", () => {
+    expect(sobolPoints(8, 2, { scramble: true })).toEqual(sobolPoints(8, 2, { scramble: true, seed: 0 }));
+  });
+
   it("no longer start at the origin", () => {
     const [first] = sobolPoints(1, 3, { scramble: true, seed: 1 });
     expect(Array.from(first!).some((value) => value !== 0)).toBe(true);
