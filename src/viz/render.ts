@@ -1,0 +1,57 @@
+// Vega-Lite spec → SVG and/or PNG, headless: vega renders with no browser, and
+// the canvas module (@napi-rs/canvas, a prebuilt binary from npm) measures and
+// rasterises text in the bundled fonts.
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { embedPngText, embedSvgMetadata } from "./embed-metadata.ts";
+import { registerBundledFonts } from "./fonts.ts";
+
+export type FigureFormat = "svg" | "png";
+
+export interface RenderedFigure {
+  readonly svg?: string;
+  readonly png?: Buffer;
+}
+
+/** PNGs are drawn at twice the nominal size, for slides and print. */
+export const PNG_SCALE = 2;
+
+// Compiler notes (e.g. "zero dropped on a log scale") are not the user's concern.
+const SILENT = {
+  level() { return SILENT; }, error() { return SILENT; }, warn() { return SILENT; },
+  info() { return SILENT; }, debug() { return SILENT; },
+} as unknown as NonNullable<Parameters<typeof compile>[1]>["logger"];
+
+interface CanvasLike {
+  toBuffer(mime: "image/png"): Buffer;
+}
+
+export async function renderSpec(
+  spec: Readonly<Record<string, unknown>>,
+  formats: readonly FigureFormat[],
+  metadata: Readonly<Record<string, string>>,
+): Promise<RenderedFigure> {
+  await registerBundledFonts();
+  const compiled = compile(spec as unknown as TopLevelSpec, { logger: SILENT }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" })
+    .logLevel(vega.None);
+
+  try {
+    const svg = formats.includes("svg")
+      ? embedSvgMetadata(await view.toSVG(), metadata) : undefined;
+    const canvas = formats.includes("png")
+      ? (await view.toCanvas(PNG_SCALE)) as unknown as CanvasLike : undefined;
+    const png = canvas ? embedPngText(canvas.toBuffer("image/png"), metadata) : undefined;
+    return { ...(svg ? { svg } : {}), ...(png ? { png } : {}) };
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Lets the event loop turn: native image buffers are released only then, and
+ * a tight loop of renders otherwise grows memory by megabytes per figure.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
