@@ -56,12 +56,13 @@ export function parseCsvRecord(text: string): string[] | null {
   return fields;
 }
 
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
 /** "0.5" → 0.5, "true" → true, "" → null, anything else stays a string. */
 export function csvValue(text: string): ParamValue | null {
   if (text === "") return null;
   if (text === "true") return true;
   if (text === "false") return false;
-  const number = Number(text);
-  if (Number.isFinite(number) && /^[\s]*[-+]?[\d.]/.test(text)) return number;
+  if (DECIMAL.test(text)) return Number(text);
   return text;
 }
