@@ -9,3 +9,4 @@ export * from "./queue-state.ts";
 export * from "./schedulers.ts";
 export * from "./status.ts";
 export * from "./submit.ts";
+export * from "./prepare.ts";

@@ -1,0 +1,106 @@
+// From a definition file and flags to a Plan plus complete CompileOptions:
+// loads and compiles the definition, probes the array cap and git state, and
+// spells the command that regenerates the artifacts.
+import { resolve } from "node:path";
+import { COMPILE_DEFAULTS, type CompileOptions } from "../../compilers/shared/options.ts";
+import { shQuote } from "../../compilers/shared/shell-quote.ts";
+import { loadDefinition } from "../definition/index.ts";
+import { compilePlan } from "../plan/index.ts";
+import type { Plan } from "../plan/types.ts";
+import { parseOffPeakPolicy, type OffPeakPolicy } from "../schedule/off-peak.ts";
+import { VERSION } from "../version.ts";
+import { readArrayCap, readGitState } from "./probe.ts";
+
+/** Everything a user may choose; unset fields take the documented defaults. */
+export type CompileChoices = Partial<Omit<CompileOptions,
+  "runDir" | "outDir" | "provenance" | "onlyTrials">> & {
+  readonly backend: CompileOptions["backend"];
+  readonly runDir?: string;
+  readonly outDir?: string;
+};
+
+export interface Prepared {
+  readonly plan: Plan;
+  readonly options: CompileOptions;
+  /** The definition's own off-peak policy, when it declares one. */
+  readonly offPeak?: OffPeakPolicy;
+}
+
+export async function prepareCompile(
+  definitionPath: string,
+  choices: CompileChoices,
+  context: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
+): Promise<Prepared> {
+  const loaded = await loadDefinition(definitionPath, { cwd: context.cwd });
+  const plan = compilePlan(loaded);
+  const runDir = resolve(context.cwd, choices.runDir ?? `runs/${plan.experiment}`);
+  const outDir = resolve(context.cwd, choices.outDir ?? `${runDir}/scripts`);
+  const probedCap = choices.arrayCap === undefined && choices.backend === "slurm"
+    ? await readArrayCap(context.env)
+    : undefined;
+
+  const settled: Omit<CompileOptions, "provenance"> = {
+    ...COMPILE_DEFAULTS,
+    ...withoutUndefined(choices),
+    backend: choices.backend,
+    arrayCap: choices.arrayCap ?? probedCap ?? COMPILE_DEFAULTS.arrayCap,
+    runDir,
+    outDir,
+  };
+  const git = await readGitState(resolve(context.cwd, definitionPath));
+  const options: CompileOptions = {
+    ...settled,
+    provenance: {
+      generatorVersion: VERSION,
+      definitionPath: plan.definition.path,
+      definitionHash: plan.definition.hash,
+      planHash: plan.hash,
+      ...(git ? { git } : {}),
+      command: regenerateCommand(definitionPath, settled),
+    },
+  };
+
+  const rawPolicy = loaded.definition.offPeak;
+  return {
+    plan,
+    options,
+    ...(rawPolicy === undefined
+      ? {}
+      : { offPeak: parseOffPeakPolicy(rawPolicy, plan.definition.path) }),
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+// Flags in a fixed order, only those that differ from the defaults.
+function regenerateCommand(
+  definitionPath: string,
+  options: Omit<CompileOptions, "provenance">,
+): string {
+  const words = ["sweepforge", "compile", definitionPath, "--backend", options.backend,
+    "--run-dir", options.runDir];
+  if (options.outDir !== `${options.runDir}/scripts`) words.push("--out", options.outDir);
+  if (options.maxParallel !== undefined) words.push("--max-parallel", String(options.maxParallel));
+  words.push("--array-cap", String(options.arrayCap));
+  if (options.bundle !== COMPILE_DEFAULTS.bundle) words.push("--bundle", String(options.bundle));
+  if (options.bundleParallel !== COMPILE_DEFAULTS.bundleParallel) {
+    words.push("--bundle-parallel", String(options.bundleParallel));
+  }
+  if (options.taskLengthSeconds !== COMPILE_DEFAULTS.taskLengthSeconds) {
+    words.push("--task-length", String(options.taskLengthSeconds));
+  }
+  for (const flag of ["partition", "account", "qos", "constraint"] as const) {
+    const value = options[flag];
+    if (value !== undefined) words.push(`--${flag}`, value);
+  }
+  for (const directive of options.extraDirectives ?? []) words.push("--directive", directive);
+  if (options.backend === "pbs") words.push("--pbs-flavor", options.pbsFlavor);
+  const k8s = options.kubernetes;
+  if (k8s.image) words.push("--k8s-image", k8s.image);
+  if (k8s.namespace) words.push("--k8s-namespace", k8s.namespace);
+  if (k8s.volumeClaim) words.push("--k8s-volume-claim", k8s.volumeClaim);
+  return words.map(shQuote).join(" ");
+}
