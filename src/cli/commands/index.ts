@@ -8,6 +8,9 @@ import { registerPlot } from "./plot.ts";
 import { registerPack } from "./pack.ts";
 import { registerProvenance } from "./provenance.ts";
 import { registerPlan } from "./plan.ts";
+import { registerCompile } from "./compile.ts";
+import { registerSubmit } from "./submit.ts";
+import { registerCancel } from "./cancel.ts";
 
 export interface CommandContext {
   readonly io: CliIO;
@@ -24,4 +27,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerPlot,
   registerPack,
   registerProvenance,
+  registerCompile,
+  registerSubmit,
+  registerCancel,
 ];
