@@ -21,13 +21,14 @@ function formatArgument(value: ShellArgument): string {
 }
 
 /**
- * `sh\`python3 sim.py --alpha ${p.alpha}\`` — literal parts are kept as written
- * (they are the author's shell code), interpolations are quoted words.
+ * `sh\`python3 sim.py --alpha ${p.alpha}\`` — literal parts are the author's
+ * shell code and are kept exactly as typed (backslashes included, as in a
+ * .sh file); every interpolation becomes one quoted word.
  */
 export function sh(strings: TemplateStringsArray, ...values: readonly ShellArgument[]): ShellScript {
-  let text = strings[0] ?? "";
+  let text = strings.raw[0] ?? "";
   values.forEach((value, i) => {
-    text += formatArgument(value) + (strings[i + 1] ?? "");
+    text += formatArgument(value) + (strings.raw[i + 1] ?? "");
   });
   return { kind: "shell-script", text };
 }
