@@ -1,8 +1,10 @@
-// The per-trial record: written once, atomically, when a trial attempt ends.
-// The local runner and the cluster wrapper both write exactly this shape.
+// The per-trial record: written once per attempt, atomically, when a trial
+// attempt ends. The local runner and the shell wrapper both write exactly
+// this shape. Version 2 added the log file names and the GPU devices used;
+// readers migrate version 1 records forward (see ./migrate.ts).
 import { z } from "zod";
 
-export const TRIAL_RECORD_SCHEMA_VERSION = 1;
+export const TRIAL_RECORD_SCHEMA_VERSION = 2;
 
 export const TrialStatus = z.enum(["succeeded", "failed", "timeout", "interrupted"]);
 export type TrialStatus = z.infer<typeof TrialStatus>;
@@ -14,9 +16,9 @@ export const OutputFile = z.object({
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
+export type OutputFile = z.infer<typeof OutputFile>;
 
-export const TrialRecord = z.object({
-  schemaVersion: z.literal(TRIAL_RECORD_SCHEMA_VERSION),
+const recordFieldsV1 = {
   trialId: z.string(),
   step: z.string(),
   index: z.number().int().nonnegative(),
@@ -49,5 +51,18 @@ export const TrialRecord = z.object({
   metrics: z.record(z.string(), z.unknown()),
   /** Intermediate results from progress.jsonl, one object per line. */
   progress: z.array(z.record(z.string(), z.unknown())),
+};
+
+/** The first format ever written; frozen, read only through migration. */
+export const TrialRecordV1 = z.object({ schemaVersion: z.literal(1), ...recordFieldsV1 });
+export type TrialRecordV1 = z.infer<typeof TrialRecordV1>;
+
+export const TrialRecord = z.object({
+  schemaVersion: z.literal(TRIAL_RECORD_SCHEMA_VERSION),
+  ...recordFieldsV1,
+  /** Log files, relative to the trial directory. */
+  logs: z.object({ stdout: z.string(), stderr: z.string() }),
+  /** GPU device ids the trial was given (CUDA_VISIBLE_DEVICES), possibly none. */
+  gpuDevices: z.array(z.string()),
 });
 export type TrialRecord = z.infer<typeof TrialRecord>;
