@@ -65,6 +65,8 @@ export interface GroupState {
 export class Aggregate {
   private readonly groups = new Map<string, Group>();
   private readonly wanted: ReadonlySet<string> | null;
+  /** Metrics seen but left out by the metric filter, for error messages. */
+  readonly filteredOut = new Set<string>();
 
   constructor(readonly options: AggregateOptions) {
     this.wanted = options.metrics ? new Set(options.metrics) : null;
@@ -88,7 +90,10 @@ export class Aggregate {
     for (const name in metrics) {
       const value = metrics[name];
       if (typeof value !== "number" || !Number.isFinite(value)) continue;
-      if (this.wanted && !this.wanted.has(name)) continue;
+      if (this.wanted && !this.wanted.has(name)) {
+        this.filteredOut.add(name);
+        continue;
+      }
       group.accumulator(group.metrics, name).add(value);
     }
   }

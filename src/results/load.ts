@@ -18,6 +18,8 @@ export interface LoadOptions {
   readonly metrics?: readonly string[] | null;
   /** Worker threads for large result files; defaults to the core count. */
   readonly jobs?: number;
+  /** Result files smaller than this are read without worker threads. */
+  readonly parallelMinBytes?: number;
   /** Reports bytes read of all result files (and trials read), for progress bars. */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
@@ -68,6 +70,8 @@ export async function loadResults(options: LoadOptions): Promise<ResultSet> {
       metrics: options.metrics ?? null,
       trialParams,
       jobs: options.jobs ?? availableParallelism(),
+      ...(options.parallelMinBytes === undefined ? {}
+        : { parallelMinBytes: options.parallelMinBytes }),
       onBytes: (done) => { bytes = before + done; report(); },
     });
     bytes = before + (sizes[i] as number);
@@ -96,7 +100,7 @@ function checkNames(options: LoadOptions, aggregate: Aggregate,
   }
   const where = runs[0]?.dir ?? options.resultFiles?.[0];
   const unknownBy = (options.by ?? []).filter((name) => !seenParams.has(name) && runs.length > 0);
-  const metricNames = new Set(aggregate.metricNames());
+  const metricNames = new Set([...aggregate.metricNames(), ...aggregate.filteredOut]);
   const unknownMetrics = aggregate.size === 0 ? []
     : (options.metrics ?? []).filter((name) => !metricNames.has(name));
 
@@ -111,7 +115,7 @@ function checkNames(options: LoadOptions, aggregate: Aggregate,
       code: "results/unknown-metric",
       message: `--metric names "${name}", which no trial or result row reported`,
       ...(where ? { file: where } : {}),
-      fix: `use one of: ${[...metricNames].join(", ") || "(no metrics)"}`,
+      fix: `use one of: ${[...metricNames].sort().join(", ") || "(no metrics)"}`,
     })),
   ];
   if (problems.length > 0) throw new UserError(problems);

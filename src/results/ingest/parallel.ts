@@ -16,6 +16,8 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 export interface ParallelOptions extends RoleHints {
   readonly trialParams: ReadonlyMap<string, Params>;
   readonly jobs: number;
+  /** Files smaller than this are read in-process (default PARALLEL_MIN_BYTES). */
+  readonly parallelMinBytes?: number;
   readonly onBytes?: (bytes: number) => void;
 }
 
@@ -43,7 +45,7 @@ export async function ingestResultFileParallel(
   aggregate: Aggregate,
   options: ParallelOptions,
 ): Promise<void> {
-  if (options.jobs <= 1 || size < PARALLEL_MIN_BYTES) {
+  if (options.jobs <= 1 || size < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     await ingestResultFile(file, aggregate, { ...options, range: { onBytes: options.onBytes } });
     return;
   }
@@ -69,9 +71,8 @@ export async function ingestResultFileParallel(
 
 function runWorker(request: WorkerRequest, onBytes: (bytes: number) => void)
   : Promise<readonly GroupState[]> {
-  const worker = new Worker(new URL("./worker.ts", import.meta.url), {
+  const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
     workerData: request,
-    execArgv: [...process.execArgv.filter((a) => !a.startsWith("--inspect")), "--import", "tsx"],
   });
   return new Promise((resolveGroups, reject) => {
     worker.on("message", (message: WorkerMessage) => {
