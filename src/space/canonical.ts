@@ -49,6 +49,44 @@ function canonicalNumber(value: number, where: string): string {
   return Object.is(value, -0) ? "0" : String(value);
 }
 
+// The fast path for one trial's parameters (a flat object of scalars), which
+// is serialised once per trial: the sorted key order and quoted keys are
+// remembered while successive objects share the same keys.
+let cachedKeys: readonly string[] = [];
+let cachedOrder: readonly string[] = [];
+let cachedPrefixes: readonly string[] = [];
+
+/** canonicalJson for a flat object of scalars; the same text, faster. */
+export function canonicalParamsJson(params: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(params);
+  if (!sameKeys(keys, cachedKeys)) {
+    cachedKeys = keys;
+    cachedOrder = [...keys].sort();
+    cachedPrefixes = cachedOrder.map((key) => `${JSON.stringify(key)}:`);
+  }
+
+  let text = "{";
+  for (let i = 0; i < cachedOrder.length; i++) {
+    const value = params[cachedOrder[i]!];
+    const scalar =
+      typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0)
+        ? String(value)
+        : typeof value === "string" || typeof value === "boolean"
+          ? JSON.stringify(value)
+          : undefined;
+    // Anything unusual (nested, undefined, -0, NaN) takes the general path.
+    if (scalar === undefined) return canonicalJson(params);
+    text += i === 0 ? cachedPrefixes[i] + scalar : "," + cachedPrefixes[i] + scalar;
+  }
+  return text + "}";
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Lower-case hex sha256 of UTF-8 text or raw bytes. */
 export function sha256Hex(data: string | Uint8Array): string {
   return hash("sha256", data, "hex");

@@ -13,7 +13,7 @@ export function drawLatinHypercube(rng: Rng, count: number, dimensions: number):
   const points = Array.from({ length: count }, () => new Float64Array(dimensions));
 
   for (let d = 0; d < dimensions; d++) {
-    const strata = rng.shuffle(Array.from({ length: count }, (_, i) => i));
+    const strata = shuffledStrata(rng, count);
     for (let i = 0; i < count; i++) {
       const stratum = strata[i]!;
       const u = (stratum + rng.nextUint32() / 4294967296) / count;
@@ -24,4 +24,18 @@ export function drawLatinHypercube(rng: Rng, count: number, dimensions: number):
     }
   }
   return points;
+}
+
+// 0..count-1 in a random order (Fisher–Yates on a typed array).
+function shuffledStrata(rng: Rng, count: number): Int32Array {
+  const strata = new Int32Array(count);
+  for (let i = 0; i < count; i++) strata[i] = i;
+
+  for (let i = count - 1; i > 0; i--) {
+    const j = rng.nextInt(i + 1);
+    const held = strata[i]!;
+    strata[i] = strata[j]!;
+    strata[j] = held;
+  }
+  return strata;
 }

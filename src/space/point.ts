@@ -1,7 +1,7 @@
 // A selected point of the space with its identity: key and seed come from
 // the canonical parameter values, never from the point's position.
-import { canonicalJson, sha256Hex } from "./canonical.ts";
-import { seedFromDigest, TRIAL_ID_LENGTH } from "./identity.ts";
+import { canonicalParamsJson } from "./canonical.ts";
+import { deriveSeedOf, pointKeyOf } from "./identity.ts";
 import type { ParamValues } from "./spec.ts";
 
 export interface Point {
@@ -18,8 +18,7 @@ export interface Point {
   readonly key: string;
 }
 
-// Builds a Point serialising the params once; the strings hashed match
-// pointKey and deriveSeed exactly (keys in sorted order).
+/** Builds a Point, serialising the params once for both hashes. */
 export function makePoint(
   index: number,
   point: number,
@@ -27,19 +26,13 @@ export function makePoint(
   replicate: number,
   experimentSeed: number,
 ): Point {
-  const canonicalParams = canonicalJson(params);
-  const replicateJson = canonicalJson(replicate);
-  const keyText = `{"params":${canonicalParams},"replicate":${replicateJson}}`;
-  const seedText =
-    `{"experimentSeed":${canonicalJson(experimentSeed)},` +
-    `"params":${canonicalParams},"replicate":${replicateJson}}`;
-
+  const canonicalParams = canonicalParamsJson(params);
   return {
     index,
     point,
     params,
     replicate,
-    seed: seedFromDigest(sha256Hex(seedText)),
-    key: sha256Hex(keyText).slice(0, TRIAL_ID_LENGTH),
+    seed: deriveSeedOf(experimentSeed, canonicalParams, replicate),
+    key: pointKeyOf(canonicalParams, replicate),
   };
 }

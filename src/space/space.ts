@@ -157,7 +157,7 @@ function withDerived(
   for (const axis of axes) {
     const found = values.get(axis.position);
     if (found === undefined) continue;
-    axis.names.forEach((name, i) => (params[name] = found[i] as ParamValue));
+    for (let i = 0; i < axis.names.length; i++) params[axis.names[i]!] = found[i] as ParamValue;
   }
 
   for (const derived of spec.derived ?? []) {
@@ -234,15 +234,16 @@ function passes(spec: SpaceSpec, params: ParamValues, origin: SpaceOrigin): bool
 // when their parent's value satisfies their condition.
 function unitValues(roots: readonly Block[], unit: Float64Array): AxisValues {
   const found: AxisValues = new Map();
-  const visit = (block: Block): void => {
-    const values = block.axis.fromUnit(unit[block.axis.position]!);
-    found.set(block.axis.position, values);
-    for (const child of block.children) {
-      if (conditionHolds(block.axis, values, child.axis)) visit(child);
-    }
-  };
-  roots.forEach(visit);
+  for (const root of roots) visitUnit(root, unit, found);
   return found;
+}
+
+function visitUnit(block: Block, unit: Float64Array, found: AxisValues): void {
+  const values = block.axis.fromUnit(unit[block.axis.position]!);
+  found.set(block.axis.position, values);
+  for (const child of block.children) {
+    if (conditionHolds(block.axis, values, child.axis)) visitUnit(child, unit, found);
+  }
 }
 
 function indexOf(axes: readonly Axis[], roots: readonly Block[], params: ParamValues): bigint | undefined {

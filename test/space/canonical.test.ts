@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, sha256Hex } from "../../src/space/index.ts";
+import { canonicalJson, canonicalParamsJson, sha256Hex } from "../../src/space/index.ts";
 
 describe("canonicalJson", () => {
   it("sorts object keys at every depth so key order never changes a hash", () => {
@@ -40,5 +41,27 @@ describe("sha256Hex", () => {
     expect(sha256Hex(new Uint8Array())).toBe(
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     );
+  });
+});
+
+describe("canonicalParamsJson", () => {
+  const scalar = fc.oneof(
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string(),
+    fc.boolean(),
+  );
+
+  it("writes exactly what canonicalJson writes for any flat object of scalars", () => {
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.string(), scalar), { minLength: 1, maxLength: 4 }), (objects) => {
+        for (const params of objects) expect(canonicalParamsJson(params)).toBe(canonicalJson(params));
+      }),
+    );
+  });
+
+  it("falls back to the general rules for values that are not plain scalars", () => {
+    expect(canonicalParamsJson({ a: -0, b: undefined })).toBe('{"a":0}');
+    expect(() => canonicalParamsJson({ a: Number.NaN })).toThrow("$.a is NaN");
   });
 });
