@@ -4,7 +4,7 @@
 // standard caption and theme, and is rendered like the standard set.
 import type { CustomPlot } from "../../results/ingest/run-directory.ts";
 import { captionLines } from "../provenance.ts";
-import { INTERVAL_NOTE, slug, type Figure, type FigureContext } from "./context.ts";
+import { INTERVAL_NOTE, nPerPoint, slug, type Figure, type FigureContext } from "./context.ts";
 import { intervalFromMoments } from "../../results/stats/describe.ts";
 
 export function resultTable(context: FigureContext): Record<string, unknown>[] {
@@ -37,7 +37,9 @@ export function customFigures(context: FigureContext, plots: readonly CustomPlot
         ...plot.spec,
         data: plot.spec.data ?? { values: table },
         title: { text: title, subtitle: captionLines(context.provenance, [
-          `declared by the definition; one row per configuration; ${INTERVAL_NOTE}`]) },
+          `declared by the definition; one row per configuration, `
+            + `${nPerPoint(context.groups.map((g) => ({ n: g.observations })))
+              .replace("point", "row")}; ${INTERVAL_NOTE}`]) },
       },
     };
   });
