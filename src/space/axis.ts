@@ -45,7 +45,7 @@ export function compileAxis(spec: DimensionSpec, position: number, origin: Space
   const fail = (field: string | undefined, message: string, fix: string): never =>
     spaceProblem(origin, "invalid-dimension", field ? [label, field] : [label], message, fix);
 
-  const grid = spec.kind === "zip" ? zipGrid(spec.rows, spec.names.length, fail) : gridOf(spec, fail);
+  const grid = spec.kind === "zip" ? zipGrid(spec.rows, spec.names, fail) : gridOf(spec, fail);
   const discrete = !CONTINUOUS.has(spec.kind);
   const fromUnit = discrete
     ? (u: number) => grid.valuesAt(Math.min(grid.size - 1, Math.floor(u * grid.size)))
@@ -109,8 +109,9 @@ function listGrid(values: readonly ParamValue[], fail: Fail): Grid {
 
   const byKey = new Map<string, number>();
   values.forEach((value, i) => {
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      fail("values", `value ${i} is ${value}, which is not a finite number`, "use finite numbers");
+    if (!isScalar(value)) {
+      fail("values", `value ${i} is ${describeValue(value)}, not a finite number, string or boolean`,
+        "give each value as a number, a string or true/false");
     }
     const key = canonicalJson(value);
     if (byKey.has(key)) fail("values", `value ${key} is listed twice`, "list each value once");
@@ -126,7 +127,8 @@ function listGrid(values: readonly ParamValue[], fail: Fail): Grid {
 }
 
 // Rows of a zip dimension are treated like the values of a list dimension.
-function zipGrid(rows: readonly (readonly ParamValue[])[], width: number, fail: Fail): Grid {
+function zipGrid(rows: readonly (readonly ParamValue[])[], names: readonly string[], fail: Fail): Grid {
+  const width = names.length;
   if (width === 0) fail("names", "a zip dimension needs at least one name", "name its parameters");
   if (rows.length === 0) fail("rows", "the zip dimension has no rows", "give at least one row");
 
@@ -134,6 +136,11 @@ function zipGrid(rows: readonly (readonly ParamValue[])[], width: number, fail: 
   rows.forEach((row, i) => {
     if (row.length !== width) {
       fail("rows", `row ${i} has ${row.length} values for ${width} names`, `give ${width} values per row`);
+    }
+    const column = row.findIndex((value) => !isScalar(value));
+    if (column >= 0) {
+      fail("rows", `row ${i} has ${describeValue(row[column])} for "${names[column]}", ` +
+        "not a finite number, string or boolean", "give every column the same number of values");
     }
     const key = canonicalJson(row);
     if (byKey.has(key)) fail("rows", `row ${key} is listed twice`, "list each row once");
@@ -145,6 +152,15 @@ function zipGrid(rows: readonly (readonly ParamValue[])[], width: number, fail: 
     valuesAt: (coordinate) => rows[coordinate] as readonly ParamValue[],
     coordinateOf: (found) => byKey.get(canonicalJson(found)),
   };
+}
+
+function isScalar(value: unknown): value is ParamValue {
+  return typeof value === "string" || typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value));
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "missing" : typeof value === "number" ? String(value) : JSON.stringify(value);
 }
 
 function intRangeGrid(start: number, stop: number, step: number, fail: Fail): Grid {

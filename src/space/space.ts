@@ -1,6 +1,7 @@
 // createSpace: a SpaceSpec compiled into a lazy Space. Counting and indexing
 // the grid are arithmetic over the block forest; select() picks the points a
 // study runs (the whole grid, the grid minus constraints, or a sample).
+import { UserError } from "../errors.ts";
 import { compileAxis, type Axis, type SpaceParamInfo } from "./axis.ts";
 import { decodeIndex, encodeIndex, type AxisValues } from "./grid.ts";
 import { spaceProblem, type SpaceOrigin } from "./problems.ts";
@@ -175,6 +176,7 @@ function computeDerived(
   try {
     value = derived.compute(params);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     spaceProblem(
       origin,
       "derived-failed",
@@ -206,6 +208,7 @@ function passes(spec: SpaceSpec, params: ParamValues, origin: SpaceOrigin): bool
     try {
       kept = constraint.test(params);
     } catch (error) {
+      if (error instanceof UserError) throw error;
       spaceProblem(
         { ...origin, path: [] },
         "constraint-failed",

@@ -31,7 +31,9 @@ describe("invalid dimensions are user errors naming the parameter, field and a f
   const cases: [string, DimensionSpec, string[], RegExp][] = [
     ["an empty list", { kind: "list", name: "n", values: [] }, ["n", "values"], /no values/],
     ["a value listed twice", { kind: "list", name: "n", values: [1, 1.0] }, ["n", "values"], /listed twice/],
-    ["a non-finite value", { kind: "list", name: "n", values: [Number.NaN] }, ["n", "values"], /not a finite/],
+    ["a non-finite value", { kind: "list", name: "n", values: [Number.NaN] }, ["n", "values"], /value 0 is NaN/],
+    ["a nested value", { kind: "list", name: "n", values: [{ a: 1 } as never] }, ["n", "values"], /value 0 is \{"a":1\}/],
+    ["a missing zip value", { kind: "zip", names: ["a", "b"], rows: [[1, undefined as never]] }, ["a+b", "rows"], /missing for "b"/],
     ["an empty categorical", { kind: "categorical", name: "c", values: [] }, ["c", "values"], /no values/],
     ["a zip without names", { kind: "zip", names: [], rows: [] }, ["zip 0", "names"], /at least one name/],
     ["a zip without rows", { kind: "zip", names: ["a"], rows: [] }, ["a", "rows"], /no rows/],
@@ -257,6 +259,13 @@ describe("user functions that misbehave", () => {
     );
     expect(problem.code).toBe("space/constraint-not-boolean");
     expect(problem.message).toContain("gave 0");
+  });
+
+  it("passes on a user error that a derived value or constraint raises itself", () => {
+    const own = new UserError({ code: "definition/expression-failed", message: "bad", path: ["where"] });
+    const throwing = () => { throw own; };
+    expect(() => createSpace({ ...base, derived: [{ name: "d", compute: throwing }] }).paramsAt(0n)).toThrow(own);
+    expect(() => createSpace({ ...base, constraints: [{ describe: "c", test: throwing }] }).select()).toThrow(own);
   });
 
   it("reports a constraint that throws, with its description", () => {
