@@ -26,3 +26,4 @@ export {
 } from "./selection.ts";
 export { createSpace, type Space } from "./space.ts";
 export { centeredDiscrepancySquared, l2StarDiscrepancySquared } from "./discrepancy.ts";
+export { describeDimension } from "./describe.ts";
