@@ -15,17 +15,18 @@ export type Locate = (path: FieldPath) => SourcePosition | undefined;
 
 /** Collects problems for one definition file, then throws them all at once. */
 export class ProblemList {
-  private readonly problems: Problem[] = [];
+  private readonly problems: { problem: Problem; position?: SourcePosition }[] = [];
 
   constructor(private readonly file: string | undefined, private readonly locate?: Locate) {}
 
   add(code: string, path: FieldPath, message: string, fix: string): void {
     const position = this.locate?.(path);
     const file = this.file && position ? `${this.file}:${position.line}:${position.column}` : this.file;
-    this.problems.push({
+    const problem: Problem = {
       code: `definition/${code}`, message, path: [...path], fix,
       ...(file === undefined ? {} : { file }),
-    });
+    };
+    this.problems.push(position ? { problem, position } : { problem });
   }
 
   addZodIssues(issues: readonly z.core.$ZodIssue[], prefix: FieldPath = []): void {
@@ -36,8 +37,11 @@ export class ProblemList {
     return this.problems.length;
   }
 
+  /** Throws every problem, in reading order where lines are known. */
   throwIfAny(): void {
-    if (this.problems.length > 0) throw new UserError(this.problems);
+    if (this.problems.length === 0) return;
+    const ordered = [...this.problems].sort((a, b) => compare(a.position, b.position));
+    throw new UserError(ordered.map((entry) => entry.problem));
   }
 
   private addZodIssue(issue: z.core.$ZodIssue, path: FieldPath): void {
@@ -86,4 +90,10 @@ function validKeysAt(path: FieldPath): string[] {
   if (first === "cluster") return Object.keys(ClusterSchema.shape);
   if (first === "sample") return Object.keys(SampleSchema.shape);
   return ["expr"];
+}
+
+// Positioned problems in source order; unpositioned ones keep their order.
+function compare(a?: SourcePosition, b?: SourcePosition): number {
+  if (!a || !b) return 0;
+  return a.line - b.line || a.column - b.column;
 }

@@ -17,9 +17,8 @@ export function parseYamlSource(text: string, problems: ProblemList): ParsedSour
 
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      const position = error.linePos?.[0];
-      const where = position ? ` (line ${position.line}, column ${position.col})` : "";
-      problems.add("syntax", [], `${error.message.split("\n")[0]}${where}`,
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      problems.add("syntax", [], `${error.message.split("\n")[0]} (line ${line}, column ${col})`,
         "fix the YAML/JSON syntax at that line");
     }
     return undefined;

@@ -29,7 +29,8 @@ export function evaluate(node: ExpressionNode, scope: Scope): ParamValue | undef
     case "literal":
       return node.value;
     case "name":
-      return scope[node.name];
+      // Own properties only: "constructor" or "__proto__" are never inherited.
+      return Object.hasOwn(scope, node.name) ? scope[node.name] : undefined;
     case "unary":
       return node.operator === "!"
         ? !asBoolean(evaluate(node.operand, scope), "!")
@@ -89,7 +90,7 @@ function compare(operator: "<" | "<=" | ">" | ">=", left: unknown, right: unknow
 }
 
 function call(name: string, args: readonly (ParamValue | undefined)[], offset: number): number {
-  const fn = FUNCTIONS[name];
+  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!fn) {
     const known = Object.keys(FUNCTIONS).join(", ");
     throw new ExpressionError(`unknown function "${name}" (known: ${known})`, offset);

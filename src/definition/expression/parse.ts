@@ -39,7 +39,7 @@ class Parser {
 
   private binary(level: number): ExpressionNode {
     const operators = BINARY_LEVELS[level];
-    if (!operators) return this.power();
+    if (!operators) return this.unary();
 
     let left = this.binary(level + 1);
     for (;;) {
@@ -51,22 +51,18 @@ class Parser {
     }
   }
 
-  // ** binds tighter than unary minus on its right and associates to the right.
-  private power(): ExpressionNode {
-    const base = this.unary();
-    if (!this.accept("**")) return base;
-    return { type: "binary", operator: "**", left: base, right: this.powerOperand() };
-  }
-
-  private powerOperand(): ExpressionNode {
-    if (this.accept("-")) return { type: "unary", operator: "-", operand: this.powerOperand() };
-    return this.power();
-  }
-
+  // Unary operators apply to a whole power, so -2 ** 2 is -(2 ** 2) as in maths.
   private unary(): ExpressionNode {
     if (this.accept("!")) return { type: "unary", operator: "!", operand: this.unary() };
     if (this.accept("-")) return { type: "unary", operator: "-", operand: this.unary() };
-    return this.primary();
+    return this.power();
+  }
+
+  // ** associates to the right and its exponent may carry a sign: 2 ** -1.
+  private power(): ExpressionNode {
+    const base = this.primary();
+    if (!this.accept("**")) return base;
+    return { type: "binary", operator: "**", left: base, right: this.unary() };
   }
 
   private primary(): ExpressionNode {
@@ -88,7 +84,7 @@ class Parser {
   }
 
   private nameOrCall(name: string, offset: number): ExpressionNode {
-    const keyword = KEYWORDS[name];
+    const keyword = Object.hasOwn(KEYWORDS, name) ? KEYWORDS[name] : undefined;
     if (keyword !== undefined) return { type: "literal", value: keyword };
     if (!this.accept("(")) return { type: "name", name, offset };
 
