@@ -40,11 +40,11 @@ function sameValue(expected: unknown, actual: unknown, tolerance?: Tolerance): b
 export function compareMetrics(
   expected: Readonly<Record<string, unknown>>,
   actual: Readonly<Record<string, unknown>>,
-  tolerances: Readonly<Record<string, Tolerance | undefined>>,
+  toleranceOf: (metric: string) => Tolerance | undefined,
 ): MetricComparison[] {
   const names = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
   return names.map((name) => {
-    const tolerance = tolerances[name];
+    const tolerance = toleranceOf(name);
     const ok = name in expected && name in actual && sameValue(expected[name], actual[name], tolerance);
     return {
       name, expected: expected[name] ?? null, actual: actual[name] ?? null, ok,

@@ -238,7 +238,7 @@ export async function collectPackageContents(
   const inputBase = definitionFile ? dirname(definitionFile) : dirname(absoluteRun);
   const inputs = await inputCandidates(plan, inputBase, policy.inlineInputBytes);
 
-  const environment = await environmentItems(definitionFile ?? absoluteRun, options);
+  const environment = await environmentItems(definitionFile ?? absoluteRun, absoluteRun, options);
 
   const hashed = await mapLimited(
     [...run.candidates, ...(source?.candidates ?? []), ...inputs.candidates], 32, hashCandidate,
@@ -259,7 +259,7 @@ function isItem(entry: PackageItem | ReferencedFile): entry is PackageItem {
 }
 
 async function environmentItems(
-  nearFile: string, options: ContentsOptions,
+  nearFile: string, runDir: string, options: ContentsOptions,
 ): Promise<PackageItem[]> {
   const items: PackageItem[] = [];
   const lockfile = findLockfile(dirname(nearFile));
@@ -268,14 +268,23 @@ async function environmentItems(
     items.push(bytesItem(`${PACKAGE_DIRS.environment}/package-lock.json`, bytes));
   }
 
-  if (options.probeEnvironment === false) return items;
+  const envText = await readFile(join(runDir, RUN_FILES.env), "utf8").catch(() => undefined);
+  const captured = envText === undefined ? undefined : parseJsonOrUndefined(envText);
   const files = await captureEnvironmentFiles({
-    projectDir: dirname(nearFile), env: options.env ?? process.env,
+    captured, env: options.env ?? process.env, probe: options.probeEnvironment ?? true,
   });
   for (const file of files) {
     items.push(bytesItem(`${PACKAGE_DIRS.environment}/${file.name}`, Buffer.from(file.text)));
   }
   return items;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function bytesItem(path: string, bytes: Buffer): PackageItem {

@@ -45,14 +45,14 @@ function pick(source: unknown, paths: readonly string[]): string | null {
 /** The facts drift is judged on, read from a packaged env.json. */
 export function packagedFacts(env: unknown): EnvironmentFacts {
   const platformName = pick(env, ["os.platform", "platform"]);
-  const releaseName = pick(env, ["os.release", "osRelease"]);
+  const releaseName = pick(env, ["os.kernel", "os.release", "osRelease"]);
   const archName = pick(env, ["os.arch", "arch"]);
   const os = platformName ? [platformName, releaseName, archName].filter(Boolean).join(" ") : null;
   return {
-    node: pick(env, ["node.version", "runtime.node", "nodeVersion", "versions.node"]),
-    python: pick(env, ["python.version", "pythonVersion", "runtime.python"]),
+    node: pick(env, ["node.version", "nodeVersion", "versions.node"]),
+    python: pick(env, ["python.value.version", "python.version", "pythonVersion"]),
     os,
-    cpu: pick(env, ["cpu.model", "cpus.model", "hardware.cpu.model", "cpuModel"]),
+    cpu: pick(env, ["cpu.model", "cpuModel"]),
   };
 }
 

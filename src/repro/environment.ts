@@ -1,7 +1,8 @@
-// The software environment around a run, captured when it is packed: the
-// Node lockfile, a Python requirements freeze, a conda export, loaded
-// environment modules and container images. Probes are bounded by a timeout
-// and a missing tool simply contributes no file.
+// The software environment around a run as separate, tool-readable files:
+// a Python requirements freeze, a conda export, loaded environment modules and
+// container images. What the run captured in env.json (at run time) is
+// preferred; only what it lacks is probed now, bounded by a timeout, and a
+// missing tool simply contributes no file.
 import { existsSync } from "node:fs";
 import { dirname, join, parse } from "node:path";
 import { execa } from "execa";
@@ -13,9 +14,11 @@ export interface EnvironmentFile {
 }
 
 export interface EnvironmentProbeOptions {
-  /** Folder to search upwards from for package-lock.json. */
-  readonly projectDir: string;
+  /** The run's env.json, parsed, when it has one. */
+  readonly captured?: unknown;
   readonly env: NodeJS.ProcessEnv;
+  /** Run pip / conda when env.json lacks what they would tell (default true). */
+  readonly probe?: boolean;
   readonly timeoutMs?: number;
 }
 
@@ -44,17 +47,39 @@ function withNewline(text: string): string {
 async function pythonFreeze(env: NodeJS.ProcessEnv, timeout: number): Promise<string | undefined> {
   const python = env.SWEEPFORGE_PYTHON ?? "python3";
   const out = await probe(python, ["-m", "pip", "freeze", "--all"], env, timeout);
-  if (out === undefined) return undefined;
-  const lines = out.split("\n").filter((line) => line.trim() !== "");
-  return withNewline(lines.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join("\n"));
+  return out === undefined ? undefined : sortedLines(out.split("\n"));
 }
 
-function containerRefs(env: NodeJS.ProcessEnv): string | undefined {
-  const refs = ["APPTAINER_CONTAINER", "SINGULARITY_CONTAINER", "SWEEPFORGE_CONTAINER_IMAGE"]
+function containerRefs(env: NodeJS.ProcessEnv): { source: string; image: string }[] {
+  return ["APPTAINER_CONTAINER", "SINGULARITY_CONTAINER", "SWEEPFORGE_CONTAINER_IMAGE"]
     .filter((name) => env[name])
-    .map((name) => ({ variable: name, image: env[name] as string }));
-  return refs.length ? `${JSON.stringify(refs, null, 2)}\n` : undefined;
+    .map((name) => ({ source: `$${name}`, image: env[name] as string }));
 }
+
+type Loose = Record<string, unknown>;
+const at = (value: unknown, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Loose)[key] : undefined), value);
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
+
+/** What env.json (src/record's EnvironmentRecord) already knows. */
+function fromCaptured(captured: unknown): {
+  packages?: string[]; modules?: string[]; container?: { runtime: unknown; image: string };
+} {
+  const packages = at(captured, "python", "available") === true
+    ? strings(at(captured, "python", "value", "packages")) : undefined;
+  const modules = strings(at(captured, "modules", "loaded"));
+  const image = at(captured, "container", "image");
+  return {
+    ...(packages ? { packages } : {}),
+    ...(modules ? { modules } : {}),
+    ...(typeof image === "string" ? { container: { runtime: at(captured, "container", "runtime"), image } } : {}),
+  };
+}
+
+const sortedLines = (lines: readonly string[]): string => withNewline(
+  [...lines].filter((line) => line.trim() !== "")
+    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join("\n"));
 
 /** Captures the environment files; absent tools give no file. */
 export async function captureEnvironmentFiles(
@@ -63,18 +88,23 @@ export async function captureEnvironmentFiles(
   const timeout = options.timeoutMs ?? 20_000;
   const { env } = options;
 
+  const known = fromCaptured(options.captured);
+  const probing = options.probe ?? true;
   const [freeze, conda] = await Promise.all([
-    pythonFreeze(env, timeout),
-    env.CONDA_PREFIX
+    known.packages ? Promise.resolve(sortedLines(known.packages))
+      : probing ? pythonFreeze(env, timeout) : Promise.resolve(undefined),
+    probing && env.CONDA_PREFIX
       ? probe(env.CONDA_EXE ?? "conda", ["env", "export", "--no-builds"], env, timeout)
       : Promise.resolve(undefined),
   ]);
-  const modules = (env.LOADEDMODULES ?? "").split(":").filter(Boolean);
+  const modules = known.modules ?? (env.LOADEDMODULES ?? "").split(":").filter(Boolean);
+  const containers = known.container ? [{ source: "env.json", ...known.container }] : containerRefs(env);
 
   const files: EnvironmentFile[] = [];
   if (conda !== undefined) files.push({ name: "conda-environment.yml", text: withNewline(conda) });
-  const containers = containerRefs(env);
-  if (containers) files.push({ name: "containers.json", text: containers });
+  if (containers.length) {
+    files.push({ name: "containers.json", text: `${JSON.stringify(containers, null, 2)}\n` });
+  }
   if (modules.length) files.push({ name: "modules.txt", text: withNewline(modules.join("\n")) });
   if (freeze !== undefined) files.push({ name: "requirements.txt", text: freeze });
   return files;

@@ -5,14 +5,31 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../errors.ts";
 import { RUN_FILES, TRIAL_FILES } from "../record/layout.ts";
-import { TRIAL_RECORD_SCHEMA_VERSION, TrialRecord } from "../record/trial-record.ts";
-import { migrateDocument, type MigrationChain } from "./migrate.ts";
+import { migrateTrialRecord } from "../record/migrate.ts";
+import { TRIAL_RECORD_SCHEMA_VERSION, TrialRecord, TrialRecordV1 } from "../record/trial-record.ts";
 
-export const TRIAL_RECORD_MIGRATIONS: MigrationChain = {
-  kind: "trial record",
-  current: TRIAL_RECORD_SCHEMA_VERSION,
-  steps: [],
-};
+/** Why a record the record module could not migrate is invalid, field by field. */
+function recordProblems(raw: unknown, file: string): UserError {
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  const fix = "records are written atomically; restore this one from the run's origin";
+  if (typeof version !== "number" || version > TRIAL_RECORD_SCHEMA_VERSION) {
+    return new UserError({
+      code: "repro/record-version",
+      message: `record.json has schemaVersion ${String(version)}; this sweepforge reads `
+        + `1 to ${TRIAL_RECORD_SCHEMA_VERSION}`,
+      file, path: ["schemaVersion"],
+      fix: "upgrade sweepforge to the version named in the package's manifest",
+    });
+  }
+  const schema = version === 1 ? TrialRecordV1 : TrialRecord;
+  const issues = schema.safeParse(raw).error?.issues ?? [];
+  return new UserError(issues.map((issue) => ({
+    code: "repro/record-invalid",
+    message: `record.json: ${issue.message}`,
+    file, path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
+    fix,
+  })));
+}
 
 /** Parses one record.json, naming the file and field on any problem. */
 export function parseTrialRecord(text: string, file: string): TrialRecord {
@@ -26,16 +43,9 @@ export function parseTrialRecord(text: string, file: string): TrialRecord {
     }, { cause });
   }
 
-  const parsed = TrialRecord.safeParse(migrateDocument(TRIAL_RECORD_MIGRATIONS, raw, file));
-  if (!parsed.success) {
-    throw new UserError(parsed.error.issues.map((issue) => ({
-      code: "repro/record-invalid",
-      message: `record.json: ${issue.message}`,
-      file, path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
-      fix: "records are written atomically; restore this one from the run's origin",
-    })));
-  }
-  return parsed.data;
+  const record = migrateTrialRecord(raw);
+  if (!record) throw recordProblems(raw, file);
+  return record;
 }
 
 /** Every finished trial's record, sorted by trial id; unfinished trials have none. */

@@ -67,8 +67,13 @@ export async function writeFixtureRun(runDir: string, options: FixtureOptions): 
   await mkdir(join(runDir, "trials"), { recursive: true });
   await writeFile(join(runDir, "plan.json"), json(fixturePlan(options)));
   await writeFile(join(runDir, "env.json"), json({
-    node: { version: "v20.20.0" }, os: { platform: "linux", release: "6.1.0", arch: "x64" },
+    schemaVersion: 1, node: { version: "v20.20.0" },
+    os: { platform: "linux", kernel: "6.1.0", arch: "x64", distribution: "Debian 12" },
     cpu: { model: "Fixture CPU", count: 2 },
+    python: { available: true, value: { version: "3.11.7", executable: "/usr/bin/python3",
+      packages: ["numpy==1.26.4", "Jinja2==3.1.2"] } },
+    modules: { system: "lmod", loaded: ["gcc/12.2", "openmpi/4.1"] },
+    container: { runtime: "apptainer", image: "docker://python:3.11-slim" },
   }));
   await writeFile(join(runDir, "journal.jsonl"),
     options.trials.map((t) => JSON.stringify({ event: "trial-finished", trialId: t.id })).join("\n") + "\n");
