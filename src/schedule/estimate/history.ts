@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
 import { RUN_FILES, trialRecordPath } from "../../record/layout.ts";
-import { TrialRecord } from "../../record/trial-record.ts";
+import { migrateTrialRecord } from "../../record/migrate.ts";
+import type { TrialRecord } from "../../record/trial-record.ts";
 import type { Observation } from "./observation.ts";
 
 const PlanHeader = z.looseObject({ experiment: z.string() });
@@ -108,10 +109,10 @@ async function observationsOf(
   return { observations, unreadable };
 }
 
+// Any record version ever written, migrated to the current shape.
 function parseRecord(text: string): TrialRecord | undefined {
   try {
-    const result = TrialRecord.safeParse(JSON.parse(text));
-    return result.success ? result.data : undefined;
+    return migrateTrialRecord(JSON.parse(text));
   } catch {
     return undefined;
   }

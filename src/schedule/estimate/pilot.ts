@@ -1,7 +1,8 @@
 // Choosing a pilot: K trials of a step spread over its parameter space, so
 // that a few real runs tell the models about every corner. Greedy maximin:
 // start from the first trial, then repeatedly add the trial farthest from
-// all chosen so far (log-scaled parameters measured in log space).
+// all chosen so far (log-scaled parameters measured in log space), breaking
+// ties by the total distance to the chosen ones.
 import type { ParamInfo, TrialSpec, TrialTable } from "../../plan/types.ts";
 
 /** Candidates examined at most; larger steps are strided evenly. */
@@ -20,6 +21,7 @@ export function choosePilot(
 
   const points = normalise(candidates, params);
   const nearest = new Float64Array(candidates.length).fill(Number.POSITIVE_INFINITY);
+  const total = new Float64Array(candidates.length);
   const chosen: number[] = [];
   let next = 0;
 
@@ -27,8 +29,11 @@ export function choosePilot(
     chosen.push(next);
     let farthest = -1;
     for (let c = 0; c < candidates.length; c += 1) {
-      nearest[c] = Math.min(nearest[c] as number, distance(points[c]!, points[next]!));
-      if (farthest < 0 || (nearest[c] as number) > (nearest[farthest] as number)) farthest = c;
+      const d = distance(points[c]!, points[next]!);
+      nearest[c] = Math.min(nearest[c]!, d);
+      total[c] = total[c]! + d;
+      if (farthest < 0 || nearest[c]! > nearest[farthest]!
+        || (nearest[c] === nearest[farthest] && total[c]! > total[farthest]!)) farthest = c;
     }
     next = farthest;
   }
