@@ -1,0 +1,515 @@
+// The local runner: runs every trial of a Plan through a few long-lived sh
+// workers, honouring the step DAG and the machine's capacity, retrying with
+// backoff, enforcing walltimes on whole process groups, and leaving a record
+// per attempt so that a killed run resumes exactly where it stopped.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { UserError, type Problem } from "../errors.ts";
+import type { Plan, TrialSpec } from "../plan/types.ts";
+import { appendJournalSync } from "../record/journal.ts";
+import { TRIAL_FILES, trialDir, trialOutputDir } from "../record/layout.ts";
+import { readTrialRecord } from "../record/read.ts";
+import type { TrialRecord } from "../record/trial-record.ts";
+import { trialSpecLine } from "../record/trial-spec.ts";
+import { detectCapacity, detectGpuIds, type Capacity } from "./capacity.ts";
+import {
+  attemptStatus, finalizeAttempt, readResultMarker, signalName, type ResultMarker,
+} from "./finalize.ts";
+import type { FailedTrial, RunOptions, RunSummary } from "./options.ts";
+import { ResourcePool, type Grant } from "./resource-pool.ts";
+import {
+  createRunDirectory, latestRunDir, openRunDirectory,
+} from "./run-dir.ts";
+import { removeRunnerInfo, takeOverRun, writeRunnerInfo } from "./runner-lock.ts";
+import { checkEnvNames, trialEnvironment } from "./trial-env.ts";
+import { ShellWorker } from "./worker.ts";
+
+type State =
+  | "pending" | "ready" | "running" | "succeeded" | "failed" | "skipped" | "interrupted";
+
+interface Trial {
+  readonly spec: TrialSpec;
+  readonly retries: number;
+  readonly dependents: Trial[];
+  /** Launch order among ready trials. */
+  position: number;
+  state: State;
+  waitingOn: number;
+  attempt: number;
+  notBefore: number;
+  pid: number | undefined;
+  grant: Grant | undefined;
+  timedOut: boolean;
+  stopRequested: boolean;
+  timers: NodeJS.Timeout[];
+  last: Pick<TrialRecord, "status" | "exitCode" | "signal"> | undefined;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const SCAN_LIMIT = 1000;
+
+export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<RunSummary> {
+  const startedAt = performance.now();
+  const env = options.env ?? process.env;
+  const capacity: Capacity = { ...detectCapacity(env), ...options.capacity };
+  const trials = materialize(plan, options);
+  checkCapacity(trials, capacity);
+  checkEnvNames(trials.map((t) => t.spec));
+
+  const runDir = await prepareRunDir(plan, options);
+  const alreadyDone = await recover(runDir, trials);
+  const gpuIds = capacity.gpus > 0 ? detectGpuIds(env) : [];
+  const runner = new LocalRun(runDir, trials, capacity, gpuIds, options, env);
+  const summary = await runner.run();
+  return { ...summary, alreadyDone, durationSeconds: (performance.now() - startedAt) / 1000 };
+}
+
+/** Every trial of every step, linked to its dependents, in launch order. */
+function materialize(plan: Plan, options: RunOptions): Trial[] {
+  const byId = new Map<string, Trial>();
+  const ordered: Trial[] = [];
+  for (const step of plan.steps) {
+    for (const spec of step.trials) {
+      const trial: Trial = {
+        spec, retries: options.retries ?? step.retries, dependents: [], position: 0,
+        state: "pending",
+        waitingOn: 0, attempt: 0, notBefore: 0, pid: undefined, grant: undefined,
+        timedOut: false, stopRequested: false, timers: [], last: undefined,
+      };
+      byId.set(spec.id, trial);
+      ordered.push(trial);
+    }
+  }
+
+  for (const trial of ordered) {
+    for (const parent of new Set(trial.spec.dependsOn)) {
+      const found = byId.get(parent);
+      if (!found) continue;
+      found.dependents.push(trial);
+      trial.waitingOn += 1;
+    }
+  }
+  if (options.order) {
+    const order = options.order;
+    ordered.sort((a, b) => order(a.spec, b.spec));
+  }
+  ordered.forEach((trial, position) => { trial.position = position; });
+  return ordered;
+}
+
+function checkCapacity(trials: readonly Trial[], capacity: Capacity): void {
+  const pool = new ResourcePool(capacity, []);
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const { spec } of trials) {
+    if (seen.has(spec.step) || pool.fitsAtAll(spec.resources)) continue;
+    seen.add(spec.step);
+    const r = spec.resources;
+    problems.push({
+      code: "run/exceeds-capacity",
+      message: `step "${spec.step}" asks for ${r.cpus} cpus, ${r.memoryMiB} MiB, ${r.gpus} gpus `
+        + `per trial but this machine offers ${capacity.cpus} cpus, `
+        + `${capacity.memoryMiB} MiB, ${capacity.gpus} gpus`,
+      path: ["steps", spec.step, "resources"],
+      fix: "lower the step's resources, or raise the capacity with --cpus, --memory or --gpus",
+    });
+  }
+  if (problems.length > 0) throw new UserError(problems);
+}
+
+async function prepareRunDir(plan: Plan, options: RunOptions): Promise<string> {
+  if (!options.resume) return createRunDirectory(plan, options);
+
+  const cwd = options.cwd ?? process.cwd();
+  const chosen = options.runDir ?? await latestRunDir(cwd, plan.experiment);
+  if (chosen === undefined) {
+    throw new UserError({
+      code: "run/nothing-to-resume",
+      message: `no earlier run of "${plan.experiment}" under ${join(cwd, "runs")}`,
+      fix: "run without --resume first, or pass --run-dir with the run to continue",
+    });
+  }
+  const runDir = await openRunDirectory(resolve(cwd, chosen));
+  await takeOverRun(runDir);
+  return runDir;
+}
+
+/**
+ * Reads what earlier invocations left: succeeded records mark trials done,
+ * and attempts that ended while no runner listened get their record now.
+ */
+async function recover(runDir: string, trials: readonly Trial[]): Promise<number> {
+  let done = 0;
+  await Promise.all(trials.map(async (trial) => {
+    let record = await readTrialRecord(runDir, trial.spec.id);
+    const marker = await readResultMarker(trialDir(runDir, trial.spec.id));
+    if (marker && (!record || marker.endedAt.getTime() > Date.parse(record.endedAt))) {
+      record = await finalizeAttempt(runDir, trialDir(runDir, trial.spec.id), marker, {
+        spec: trial.spec, attempt: (record?.attempt ?? 0) + 1, gpuDevices: [],
+        timedOut: false, interrupted: false,
+      });
+    }
+    if (!record) return;
+
+    trial.attempt = record.attempt;
+    trial.last = record;
+    if (record.status === "succeeded") {
+      trial.state = "succeeded";
+      done += 1;
+    }
+  }));
+
+  for (const trial of trials) {
+    if (trial.state !== "succeeded") continue;
+    for (const dependent of trial.dependents) dependent.waitingOn -= 1;
+  }
+  return done;
+}
+
+class LocalRun {
+  private readonly pool: ResourcePool;
+  private readonly workers: ShellWorker[] = [];
+  private readonly idle: ShellWorker[] = [];
+  private ready: Trial[] = [];
+  private readyUnsorted = false;
+  private stale = 0;
+  private doneBefore = 0;
+  private running = 0;
+  private unfinished = 0;
+  private stopping: "signal" | "fail-fast" | null = null;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private readonly writes = new Set<Promise<unknown>>();
+  private finish: (() => void) | undefined;
+  private readonly failures: FailedTrial[] = [];
+  private counts = { succeeded: 0, interrupted: 0, skipped: 0 };
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly runDir: string,
+    private readonly trials: readonly Trial[],
+    capacity: Capacity,
+    gpuIds: readonly string[],
+    private readonly options: RunOptions,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.pool = new ResourcePool(capacity, gpuIds);
+  }
+
+  async run(): Promise<Omit<RunSummary, "alreadyDone" | "durationSeconds">> {
+    for (const trial of this.trials) {
+      if (trial.state === "succeeded") {
+        this.doneBefore += 1;
+        continue;
+      }
+      this.unfinished += 1;
+      if (trial.waitingOn === 0) this.makeReady(trial);
+    }
+
+    const slots = Math.max(1, Math.min(
+      this.options.jobs ?? this.pool.capacity.cpus, Math.max(1, this.unfinished)));
+    if (this.unfinished > 0) await this.startWorkers(slots);
+    appendJournalSync(this.runDir, "run-started", {
+      pid: process.pid, trials: this.trials.length, pending: this.unfinished, slots,
+    });
+
+    const stopped = new Promise<void>((resolve) => { this.finish = resolve; });
+    const onAbort = (): void => this.stop("signal");
+    this.options.signal?.addEventListener("abort", onAbort);
+    if (this.options.signal?.aborted) this.stop("signal");
+    this.pump();
+    await stopped;
+    this.options.signal?.removeEventListener("abort", onAbort);
+
+    await Promise.all(this.writes);
+    for (const worker of this.workers) worker.close();
+    await removeRunnerInfo(this.runDir);
+    appendJournalSync(this.runDir, "run-ended", {
+      succeeded: this.counts.succeeded, failed: this.failures.length,
+      interrupted: this.counts.interrupted, stoppedBy: this.stopping,
+    });
+
+    const notStarted = this.trials.filter(
+      (t) => t.state === "ready" || t.state === "pending").length;
+    return {
+      runDir: this.runDir,
+      total: this.trials.length,
+      succeeded: this.counts.succeeded,
+      failed: this.failures,
+      interrupted: this.counts.interrupted,
+      skipped: this.counts.skipped,
+      notStarted,
+      stoppedBy: this.stopping,
+    };
+  }
+
+  private async startWorkers(count: number): Promise<void> {
+    for (let i = 0; i < count; i += 1) this.addWorker();
+    await writeRunnerInfo(this.runDir, this.workers.map((w) => w.pid ?? 0));
+  }
+
+  private addWorker(): void {
+    const worker = new ShellWorker(this.runDir, (job) => {
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (job) job.onEnd(255);
+      if (!this.stopping && this.unfinished > 0) {
+        this.addWorker();
+        void writeRunnerInfo(this.runDir, this.workers.map((w) => w.pid ?? 0));
+        this.pump();
+      }
+    });
+    this.workers.push(worker);
+    this.idle.push(worker);
+  }
+
+  private makeReady(trial: Trial): void {
+    trial.state = "ready";
+    const last = this.ready.at(-1);
+    if (last && last.position > trial.position) this.readyUnsorted = true;
+    this.ready.push(trial);
+  }
+
+  /** Launches every ready trial that fits, in order, while workers are free. */
+  private pump(): void {
+    if (this.stopping) return this.maybeFinish();
+
+    const now = Date.now();
+    let wakeAt = Infinity;
+    let scanned = 0;
+    if (this.readyUnsorted) this.ready.sort((a, b) => a.position - b.position);
+    this.readyUnsorted = false;
+    for (const trial of this.ready) {
+      if (this.idle.length === 0 || scanned > SCAN_LIMIT) break;
+      if (trial.state !== "ready") continue;
+      scanned += 1;
+
+      const hold = Math.max(trial.notBefore,
+        this.options.holdUntil?.(trial.spec, new Date(now))?.getTime() ?? 0);
+      if (hold > now) {
+        wakeAt = Math.min(wakeAt, hold);
+        continue;
+      }
+      const grant = this.pool.tryAcquire(trial.spec.resources);
+      if (!grant) continue;
+      this.launch(trial, grant, this.idle.pop() as ShellWorker);
+    }
+
+    if (this.stale > 256 || this.stale * 2 > this.ready.length) {
+      this.ready = this.ready.filter((t) => t.state === "ready");
+      this.stale = 0;
+    }
+    this.scheduleWake(wakeAt);
+    this.report();
+    this.maybeFinish();
+  }
+
+  private scheduleWake(at: number): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    if (at === Infinity) return;
+    this.wakeTimer = setTimeout(() => this.pump(), Math.max(1, at - Date.now()));
+  }
+
+  private launch(trial: Trial, grant: Grant, worker: ShellWorker): void {
+    trial.state = "running";
+    trial.attempt += 1;
+    trial.grant = grant;
+    trial.timedOut = false;
+    trial.stopRequested = false;
+    trial.pid = undefined;
+    this.stale += 1;
+    this.running += 1;
+
+    const dir = trialDir(this.runDir, trial.spec.id);
+    const output = trialOutputDir(this.runDir, trial.spec.id);
+    rmSync(output, { recursive: true, force: true });
+    mkdirSync(output, { recursive: true });
+    writeFileSync(join(dir, TRIAL_FILES.params), `${trialSpecLine(trial.spec)}\n`);
+    appendJournalSync(this.runDir, "trial-started", {
+      trial: trial.spec.id, attempt: trial.attempt,
+    });
+
+    const gpus = this.pool.capacity.gpus > 0 ? grant.gpuIds : null;
+    worker.run({
+      trialDir: dir,
+      env: trialEnvironment(trial.spec, trial.attempt, gpus),
+      argv: trial.spec.argv,
+      onStart: (pid) => this.started_(trial, pid),
+      onEnd: (status) => this.ended(trial, worker, status),
+    });
+  }
+
+  // Called when the worker reports the trial's pid: arm its walltime.
+  private started_(trial: Trial, pid: number): void {
+    trial.pid = pid;
+    if (this.stopping) return this.terminate(trial);
+
+    const walltime = trial.spec.resources.walltimeSeconds;
+    if (walltime > 0) {
+      trial.timers.push(setTimeout(() => {
+        trial.timedOut = true;
+        this.terminate(trial);
+      }, walltime * 1000));
+    }
+  }
+
+  /** TERM to the trial's process group now, KILL after the grace period. */
+  private terminate(trial: Trial): void {
+    const pid = trial.pid;
+    if (pid === undefined) return;
+    signalGroup(pid, "SIGTERM");
+    trial.timers.push(setTimeout(() => {
+      if (trial.state === "running" && trial.pid === pid) signalGroup(pid, "SIGKILL");
+    }, this.options.killGraceMs ?? 5000));
+  }
+
+  private ended(trial: Trial, worker: ShellWorker, status: number): void {
+    for (const timer of trial.timers) clearTimeout(timer);
+    trial.timers = [];
+    this.running -= 1;
+    if (trial.grant) this.pool.release(trial.grant);
+    trial.grant = undefined;
+    if (worker.alive) this.idle.push(worker);
+
+    const outcome = attemptStatus(status, {
+      timedOut: trial.timedOut, interrupted: trial.stopRequested,
+    });
+    const write = this.record(trial, status, outcome === "interrupted");
+    this.track(write);
+
+    if (outcome === "succeeded") this.succeed(trial);
+    else if (outcome === "interrupted") this.interrupt(trial);
+    else if (trial.attempt <= trial.retries && !this.stopping) this.retry(trial, write);
+    else this.fail(trial, status, outcome);
+    this.pump();
+  }
+
+  private async record(trial: Trial, status: number, interrupted: boolean): Promise<void> {
+    const dir = trialDir(this.runDir, trial.spec.id);
+    const marker: ResultMarker = await readResultMarker(dir) ?? {
+      status, stopped: false, cpuSeconds: null, startedAt: new Date(), endedAt: new Date(),
+    };
+    const record = await finalizeAttempt(this.runDir, dir, marker, {
+      spec: trial.spec, attempt: trial.attempt, gpuDevices: [],
+      timedOut: trial.timedOut, interrupted,
+    });
+    trial.last = record;
+    appendJournalSync(this.runDir, "trial-ended", {
+      trial: trial.spec.id, attempt: trial.attempt, status: record.status,
+    });
+  }
+
+  private track(write: Promise<unknown>): void {
+    const settled = write.catch((error: unknown) => {
+      process.emitWarning(`could not write a trial record: ${(error as Error).message}`);
+    });
+    this.writes.add(settled);
+    void settled.finally(() => {
+      this.writes.delete(settled);
+      this.maybeFinish();
+    });
+  }
+
+  private succeed(trial: Trial): void {
+    trial.state = "succeeded";
+    this.unfinished -= 1;
+    this.counts.succeeded += 1;
+    for (const dependent of trial.dependents) {
+      dependent.waitingOn -= 1;
+      if (dependent.waitingOn === 0 && dependent.state === "pending") this.makeReady(dependent);
+    }
+  }
+
+  private interrupt(trial: Trial): void {
+    trial.state = "interrupted";
+    this.unfinished -= 1;
+    this.counts.interrupted += 1;
+  }
+
+  private retry(trial: Trial, written: Promise<void>): void {
+    trial.state = "pending";
+    const delay = Math.min(MAX_BACKOFF_MS,
+      (this.options.retryBackoffMs ?? 1000) * 2 ** (trial.attempt - 1));
+    trial.notBefore = Date.now() + delay;
+    void written.finally(() => {
+      if (trial.state !== "pending") return;
+      this.makeReady(trial);
+      this.pump();
+    });
+  }
+
+  private fail(trial: Trial, status: number, outcome: "failed" | "timeout"): void {
+    trial.state = "failed";
+    this.unfinished -= 1;
+    const killed = status > 128 && status < 128 + 65;
+    const dir = trialDir(this.runDir, trial.spec.id);
+    this.failures.push({
+      trialId: trial.spec.id,
+      step: trial.spec.step,
+      params: trial.spec.params,
+      status: outcome,
+      exitCode: killed ? null : status,
+      signal: killed ? signalName(status - 128) : null,
+      attempts: trial.attempt,
+      stdout: join(dir, TRIAL_FILES.stdout),
+      stderr: join(dir, TRIAL_FILES.stderr),
+    });
+    for (const dependent of trial.dependents) this.skip(dependent);
+    if (this.options.failFast) this.stop("fail-fast");
+  }
+
+  private skip(trial: Trial): void {
+    if (trial.state !== "pending" && trial.state !== "ready") return;
+    if (trial.state === "ready") this.stale += 1;
+    trial.state = "skipped";
+    this.unfinished -= 1;
+    this.counts.skipped += 1;
+    for (const dependent of trial.dependents) this.skip(dependent);
+  }
+
+  /** Stop launching; terminate what runs; it will be recorded as interrupted. */
+  private stop(reason: "signal" | "fail-fast"): void {
+    if (this.stopping) return;
+    this.stopping = reason;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    for (const trial of this.trials) {
+      if (trial.state !== "running") continue;
+      trial.stopRequested = true;
+      this.terminate(trial);
+    }
+    this.maybeFinish();
+  }
+
+  private report(): void {
+    if (!this.options.onProgress) return;
+    this.options.onProgress({
+      total: this.trials.length,
+      done: this.doneBefore + this.counts.succeeded,
+      failed: this.failures.length,
+      running: this.running,
+      pending: this.unfinished - this.running,
+      elapsedSeconds: (performance.now() - this.started) / 1000,
+    });
+  }
+
+  private maybeFinish(): void {
+    if (this.running > 0 || this.writes.size > 0) return;
+    if (!this.stopping && this.unfinished > 0) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.finish?.();
+    this.finish = undefined;
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
