@@ -25,8 +25,8 @@ export function compilePlan(loaded: LoadedDefinition, options: CompileOptions = 
   const { definition, source } = loaded;
   const file = source.format === "inline" ? undefined : source.path;
   const space = createSpace(spaceSpecOf(definition, file), file === undefined ? {} : { file });
+  // The space engine reports a constraint that drops every point.
   const selection = space.select(options.select);
-  if (selection.pointCount === 0) throw everyPointDropped(loaded);
 
   const ordered = topologicalSteps(definition.steps);
   const aggregates = aggregateSteps(ordered);
@@ -165,18 +165,6 @@ function checkAggregatePlaceholders(step: StepDefinition, file?: string): void {
     path: ["steps", step.name, step.command.kind === "argv" ? "run" : "shell"],
     message: `step "${step.name}" runs once after all trials, so it has no "{${names[0]}}" value`,
     fix: "read the trials' results from the run directory instead, or make the step per-trial (after)",
-  });
-}
-
-function everyPointDropped(loaded: LoadedDefinition): UserError {
-  const constraints = loaded.definition.where.map((constraint) => constraint.describe);
-  const file = loaded.source.format === "inline" ? {} : { file: loaded.source.path };
-  return new UserError({
-    code: "definition/no-trials",
-    ...file,
-    path: ["where"],
-    message: `the constraints drop every point of the space: ${constraints.join("; ")}`,
-    fix: "relax the constraint or add values that satisfy it",
   });
 }
 
