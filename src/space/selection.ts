@@ -9,7 +9,7 @@ import { drawUniform } from "./random.ts";
 import { createRng } from "./rng.ts";
 import { createSobol, SOBOL_MAX_DIMENSIONS } from "./sobol.ts";
 import type { ParamValues, SampleMethod, SampleSpec, SpaceSpec } from "./spec.ts";
-import { canonicalJson, sha256Hex } from "./canonical.ts";
+import { canonicalJson, canonicalParamsJson, sha256Hex } from "./canonical.ts";
 
 export interface Selection extends Iterable<Point> {
   readonly method: "grid" | SampleMethod;
@@ -106,50 +106,93 @@ function acceptedIndices(
   return accepted.subarray(0, count);
 }
 
-/** A seeded sample of `sample.count` points, with rejection for constraints. */
+/**
+ * A seeded sample of `sample.count` distinct points. Draws that fail a
+ * constraint, or repeat a point already chosen (possible when every
+ * dimension is discrete), are rejected and replaced.
+ */
 export function selectSample(
   sample: SampleSpec,
   dimensions: number,
+  discreteSize: bigint | undefined,
   draw: (unit: Float64Array) => ParamValues,
   context: SelectContext,
   options: SelectOptions,
 ): Selection {
-  checkSample(sample, dimensions, context.origin);
+  checkSample(sample, dimensions, discreteSize, context.origin);
 
   const source = unitSource(sample, dimensions, samplerSeed(context.spec.seed));
   const minAcceptance = options.minAcceptance ?? DEFAULT_MIN_ACCEPTANCE;
   const budget = Math.ceil(sample.count / minAcceptance);
   const chosen: ParamValues[] = [];
-  let drawn = 0;
+  const seen = new Set<string>();
+  const tally = { drawn: 0, rejected: 0, repeated: 0 };
 
-  while (chosen.length < sample.count && drawn < budget) {
+  while (chosen.length < sample.count && tally.drawn < budget) {
     const wanted = sample.count - chosen.length;
-    const rate = drawn === 0 ? 1 : Math.max(chosen.length / drawn, minAcceptance);
-    const batch = Math.min(budget - drawn, Math.ceil(wanted / rate));
+    const rate = tally.drawn === 0 ? 1 : Math.max(chosen.length / tally.drawn, minAcceptance);
+    const batch = Math.min(budget - tally.drawn, Math.ceil(wanted / rate));
 
     for (const unit of source(batch)) {
-      drawn += 1;
+      tally.drawn += 1;
       const params = draw(unit);
-      if (chosen.length < sample.count && context.accepts(params)) chosen.push(params);
+      if (!context.accepts(params)) {
+        tally.rejected += 1;
+        continue;
+      }
+
+      const key = canonicalParamsJson(params);
+      if (seen.has(key)) {
+        tally.repeated += 1;
+        continue;
+      }
+      seen.add(key);
+      chosen.push(params);
+      if (chosen.length === sample.count) break;
     }
   }
 
-  if (chosen.length < sample.count) {
-    const described = (context.spec.constraints ?? []).map((c) => c.describe).join(" and ");
-    const percent = ((100 * chosen.length) / drawn).toPrecision(2);
-    spaceProblem(
-      { ...context.origin, path: [] },
-      "acceptance-too-low",
-      ["where"],
-      `the constraint ${described} accepted ${chosen.length} of ${drawn} sampled points ` +
-        `(${percent}%), too few to find ${sample.count}`,
-      "relax the constraint, narrow the sampled ranges to where it holds, or use a grid",
-    );
-  }
+  if (chosen.length < sample.count) tooFewAccepted(sample, chosen.length, tally, context);
   return makeSelection(sample.method, chosen.length, (point) => chosen[point]!, context);
 }
 
-function checkSample(sample: SampleSpec, dimensions: number, origin: SpaceOrigin): void {
+function tooFewAccepted(
+  sample: SampleSpec,
+  accepted: number,
+  tally: { drawn: number; rejected: number; repeated: number },
+  context: SelectContext,
+): never {
+  const at = { ...context.origin, path: [] };
+  const percent = ((100 * accepted) / tally.drawn).toPrecision(2);
+
+  if (tally.repeated > tally.rejected) {
+    spaceProblem(
+      at,
+      "sample-repeats",
+      ["sample", "count"],
+      `only ${accepted} of ${tally.drawn} sampled points (${percent}%) were new; the others ` +
+        `repeated a point already drawn, too often to find ${sample.count} distinct points`,
+      "ask for fewer points, or drop `sample` and run the grid",
+    );
+  }
+
+  const described = (context.spec.constraints ?? []).map((c) => c.describe).join(" and ");
+  spaceProblem(
+    at,
+    "acceptance-too-low",
+    ["where"],
+    `the constraint ${described} accepted ${accepted} of ${tally.drawn} sampled points ` +
+      `(${percent}%), too few to find ${sample.count}`,
+    "relax the constraint, narrow the sampled ranges to where it holds, or use a grid",
+  );
+}
+
+function checkSample(
+  sample: SampleSpec,
+  dimensions: number,
+  discreteSize: bigint | undefined,
+  origin: SpaceOrigin,
+): void {
   const at = { ...origin, path: [] };
   if (!Number.isSafeInteger(sample.count) || sample.count < 1) {
     spaceProblem(
@@ -158,6 +201,15 @@ function checkSample(sample: SampleSpec, dimensions: number, origin: SpaceOrigin
       ["sample", "count"],
       `sample count is ${String(sample.count)}, not a positive integer`,
       "give count as 1 or more, e.g. 256",
+    );
+  }
+  if (discreteSize !== undefined && BigInt(sample.count) > discreteSize) {
+    spaceProblem(
+      at,
+      "sample-larger-than-space",
+      ["sample", "count"],
+      `the sample asks for ${sample.count} distinct points, but the space has only ${discreteSize}`,
+      `drop \`sample\` to run all ${discreteSize} points, or ask for at most ${discreteSize}`,
     );
   }
   if (sample.method === "sobol" && dimensions > SOBOL_MAX_DIMENSIONS) {

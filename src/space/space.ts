@@ -80,7 +80,8 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
       const context = { spec, origin, replicates, accepts };
       if (spec.sample !== undefined) {
         const draw = (unit: Float64Array): ParamValues => complete(unitValues(roots, unit));
-        return selectSample(spec.sample, axes.length, draw, context, options);
+        const discreteSize = continuous.length > 0 ? undefined : size;
+        return selectSample(spec.sample, axes.length, discreteSize, draw, context, options);
       }
 
       if (continuous.length > 0) {

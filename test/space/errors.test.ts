@@ -214,6 +214,22 @@ describe("spaces that cannot be selected", () => {
     expect(problem.fix).toContain("relax the constraint");
   });
 
+  it("refuses to sample more distinct points than a discrete space has", () => {
+    const problem = select({ seed: 0, dimensions: digits(2), sample: { method: "random", count: 101 } });
+    expect(problem.code).toBe("space/sample-larger-than-space");
+    expect(problem.message).toBe("the sample asks for 101 distinct points, but the space has only 100");
+    expect(problem.fix).toContain("at most 100");
+  });
+
+  it("says when repeated draws, not constraints, kept a sample from its count", () => {
+    const problem = select(
+      { seed: 0, dimensions: digits(2), sample: { method: "random", count: 95 } },
+      { minAcceptance: 0.9 },
+    );
+    expect(problem.code).toBe("space/sample-repeats");
+    expect(problem.message).toMatch(/only \d+ of 106 sampled points \(\d+%\) were new/);
+  });
+
   it("rejects a sample count that is not a positive integer", () => {
     const problem = select({
       seed: 0,

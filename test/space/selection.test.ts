@@ -174,6 +174,7 @@ describe("sampled selections", () => {
       dimensions: [
         { kind: "categorical", name: "act", values: ["relu", "tanh"] },
         { kind: "intUniform", name: "k", low: 0, high: 3 },
+        { kind: "uniform", name: "x", low: 0, high: 1 },
       ],
       sample: { method: "lhs", count: 400 },
     }).select();
@@ -210,6 +211,22 @@ describe("sampled selections", () => {
     }).select();
     for (const { params } of selection) {
       expect("tol" in params).toBe(params.solver === "cg");
+    }
+  });
+
+  it("never select the same point twice, so no two trials share an id", () => {
+    for (const method of ["random", "lhs", "sobol"] as const) {
+      const selection = createSpace({
+        seed: 8,
+        dimensions: [
+          { kind: "intUniform", name: "a", low: 1, high: 10 },
+          { kind: "categorical", name: "b", values: ["x", "y", "z"] },
+          { kind: "list", name: "c", values: [1, 2, 3] },
+        ],
+        sample: { method, count: 80 },
+      }).select();
+      const distinct = new Set([...selection].map((point) => JSON.stringify(point.params)));
+      expect(distinct.size).toBe(80);
     }
   });
 
