@@ -196,7 +196,11 @@ sf_cpu_seconds() {
 # Walltime watcher: TERM the group after the limit, KILL after the grace.
 sf_watch() {
   (
+    sf_sleep=
     trap 'kill "$sf_sleep" 2>/dev/null; exit 0' TERM
+    # dash drops a TERM that lands before the trap above is set; the parent
+    # sends it only after reaping the trial, so a gone trial means stop.
+    if ! kill -0 "$sf_pid" 2>/dev/null; then exit 0; fi
     sleep "$1" & sf_sleep=$!
     wait "$sf_sleep"
     : >"$sf_dir/.timeout"
