@@ -3,7 +3,7 @@
 // exports under environment/, small inputs under inputs/. Anything too large
 // to include is referenced by location, size and sha256; nothing is dropped.
 import { readFile, stat } from "node:fs/promises";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
 import type { TrialRecord } from "../record/trial-record.ts";
 import { RUN_FILES } from "../record/layout.ts";
 import { captureEnvironmentFiles, findLockfile } from "./environment.ts";
@@ -11,7 +11,7 @@ import { sha256OfBytes, sha256OfFile } from "./hash.ts";
 import type { PackagedFile, ReferencedFile } from "./manifest.ts";
 import { mapLimited } from "./pool.ts";
 import { readRunRecords } from "./records.ts";
-import { readPackagedPlan, type PackagedPlan } from "./run-plan.ts";
+import { planTrials, readPackagedPlan, type PackagedPlan } from "./run-plan.ts";
 import { experimentSourceFiles } from "./source-graph.ts";
 import { walkFiles } from "./walk.ts";
 
@@ -43,6 +43,8 @@ export interface PackageContents {
   readonly references: readonly ReferencedFile[];
   /** The definition's path inside the package, or null for inline definitions. */
   readonly definition: string | null;
+  /** The folder inside the package that stands for the plan's working directory. */
+  readonly sourceRoot: string | null;
   readonly inputs: readonly InputEntry[];
   readonly policy: { readonly inlineInputBytes: number; readonly inlineOutputBytes: number };
   /** Things a user should know about the package (e.g. a changed definition). */
@@ -126,41 +128,80 @@ async function runCandidates(runDir: string, outputLimit: number): Promise<{
   return { candidates, warnings };
 }
 
-function commonDir(files: readonly string[]): string {
-  let common = dirname(files[0] as string);
-  for (const file of files) {
-    while (!(file.startsWith(common + sep) || common === dirname(common))) common = dirname(common);
+function commonDir(paths: readonly string[]): string {
+  let common = paths[0] as string;
+  for (const path of paths) {
+    while (!(path === common || path.startsWith(common + sep) || common === dirname(common))) {
+      common = dirname(common);
+    }
   }
   return common;
 }
 
+/** The definition file and the folder its plan-time relative paths resolve against. */
+interface LocatedDefinition {
+  readonly file: string;
+  /** The working directory of the original plan: argv paths are relative to it. */
+  readonly root: string;
+}
+
+const isFileAt = (path: string): Promise<boolean> => stat(path).then((s) => s.isFile(), () => false);
+
 async function locateDefinition(
   plan: PackagedPlan, runDir: string, options: ContentsOptions,
-): Promise<string | undefined> {
+): Promise<LocatedDefinition | undefined> {
   if (plan.definition.format === "inline") return undefined;
   const cwd = options.cwd ?? process.cwd();
-  const tries = [
-    ...(options.definitionPath ? [resolve(cwd, options.definitionPath)] : []),
-    resolve(cwd, plan.definition.path),
-    resolve(runDir, "..", plan.definition.path),
-  ];
-  for (const candidate of tries) {
-    const found = await stat(candidate).then((s) => s.isFile(), () => false);
-    if (found) return candidate;
+  const planned = plan.definition.path;
+  const relativePlanned = !isAbsolute(planned);
+
+  if (options.definitionPath) {
+    const file = resolve(cwd, options.definitionPath);
+    const suffix = `${sep}${normalize(planned)}`;
+    const root = relativePlanned && file.endsWith(suffix) ? file.slice(0, -suffix.length) : dirname(file);
+    return (await isFileAt(file)) ? { file, root } : undefined;
+  }
+
+  for (const base of [cwd, resolve(runDir, "..")]) {
+    const file = resolve(base, planned);
+    if (await isFileAt(file)) return { file, root: relativePlanned ? base : dirname(file) };
   }
   return undefined;
 }
 
-function sourceCandidates(definitionFile: string): { candidates: Candidate[]; definition: string } {
-  const files = experimentSourceFiles(definitionFile);
-  const root = commonDir(files);
-  const packagePath = (file: string): string => `${PACKAGE_DIRS.source}/${toPosix(relative(root, file))}`;
+/** Words of the trials' commands that name files under the plan's working directory. */
+async function commandFiles(plan: PackagedPlan, root: string): Promise<string[]> {
+  const words = new Set<string>();
+  for (const trial of planTrials(plan)) {
+    for (const word of trial.argv.flatMap((arg) => arg.split(/[\s;|&<>()'"`=,]+/))) {
+      const plausible = word !== "" && !word.startsWith("-") && !isAbsolute(word)
+        && !/[$*?{}]/.test(word) && word.length < 512;
+      if (plausible && words.size < 10_000) words.add(word);
+    }
+  }
+
+  const found = await mapLimited([...words], 32, async (word) => {
+    const file = resolve(root, word);
+    const inside = file.startsWith(root + sep);
+    return inside && (await isFileAt(file)) ? file : undefined;
+  });
+  return found.filter((file): file is string => file !== undefined);
+}
+
+async function sourceCandidates(plan: PackagedPlan, located: LocatedDefinition): Promise<{
+  candidates: Candidate[]; definition: string; sourceRoot: string;
+}> {
+  const imported = experimentSourceFiles(located.file);
+  const files = [...new Set([...imported, ...(await commandFiles(plan, located.root))])].sort();
+  const root = commonDir([located.root, ...files]);
+  const packagePath = (path: string): string =>
+    [PACKAGE_DIRS.source, toPosix(relative(root, path))].filter(Boolean).join("/");
   return {
     candidates: files.map((file) => ({
-      path: packagePath(file), file,
-      inlineLimit: Number.POSITIVE_INFINITY, limitName: "",
+      path: packagePath(file), file, inlineLimit: Number.POSITIVE_INFINITY, limitName: "",
     })),
-    definition: packagePath(resolve(definitionFile)),
+    definition: packagePath(located.file),
+    sourceRoot: packagePath(located.root),
   };
 }
 
@@ -221,8 +262,9 @@ export async function collectPackageContents(
   const run = await runCandidates(absoluteRun, policy.inlineOutputBytes);
   warnings.push(...run.warnings);
 
-  const definitionFile = await locateDefinition(plan, absoluteRun, options);
-  const source = definitionFile ? sourceCandidates(definitionFile) : undefined;
+  const located = await locateDefinition(plan, absoluteRun, options);
+  const definitionFile = located?.file;
+  const source = located ? await sourceCandidates(plan, located) : undefined;
   if (!definitionFile && plan.definition.format !== "inline") {
     warnings.push(`definition '${plan.definition.path}' was not found, so the package holds `
       + "no experiment source; pass --definition PATH to include it");
@@ -250,7 +292,7 @@ export async function collectPackageContents(
 
   return {
     runDir: absoluteRun, plan, records: await readRunRecords(absoluteRun), items, references,
-    definition: source?.definition ?? null, inputs: inputs.inputs, policy, warnings,
+    definition: source?.definition ?? null, sourceRoot: source?.sourceRoot ?? null, inputs: inputs.inputs, policy, warnings,
   };
 }
 

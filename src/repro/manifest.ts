@@ -35,6 +35,8 @@ export const Manifest = z.object({
   planHash: z.string(),
   /** The definition file inside the package, e.g. "source/experiment.ts". */
   definition: z.string().nullable(),
+  /** The folder inside the package that trials run in (the plan's working directory). */
+  sourceRoot: z.string().nullable(),
   policy: z.object({
     inlineInputBytes: z.number().int().nonnegative(),
     inlineOutputBytes: z.number().int().nonnegative(),

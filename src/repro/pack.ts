@@ -34,6 +34,7 @@ export function buildManifest(contents: PackageContents, files: Manifest["files"
     experiment: contents.plan.experiment,
     planHash: contents.plan.hash,
     definition: contents.definition,
+    sourceRoot: contents.sourceRoot,
     policy: contents.policy,
     trials: contents.records.length,
     files,

@@ -26,6 +26,7 @@ export async function contentsOfUnpacked(dir: string, manifest: Manifest): Promi
   return {
     runDir, plan, records: await readRunRecords(runDir),
     items: [], references: manifest.references, definition: manifest.definition,
+    sourceRoot: manifest.sourceRoot,
     inputs: plan.inputs.map((input) => ({
       ...input,
       paths: paths.filter((path) => path.startsWith(`${PACKAGE_DIRS.inputs}/${input.name}/`)),

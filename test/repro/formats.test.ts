@@ -19,7 +19,7 @@ const catchError = (fn: () => unknown): UserError => {
 
 const manifest = {
   schemaVersion: 1, generator: { name: "sweepforge", version: "0.1.0" }, experiment: "e",
-  planHash: "f".repeat(64), definition: null, policy: { inlineInputBytes: 1, inlineOutputBytes: 2 },
+  planHash: "f".repeat(64), definition: null, sourceRoot: null, policy: { inlineInputBytes: 1, inlineOutputBytes: 2 },
   trials: 0, files: [{ path: "a", size: 1, sha256: "a".repeat(64) }], references: [],
 };
 
