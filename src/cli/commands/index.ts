@@ -11,6 +11,7 @@ import { registerPlan } from "./plan.ts";
 import { registerCompile } from "./compile.ts";
 import { registerSubmit } from "./submit.ts";
 import { registerCancel } from "./cancel.ts";
+import { registerEstimate } from "./estimate.ts";
 
 export interface CommandContext {
   readonly io: CliIO;
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerCompile,
   registerSubmit,
   registerCancel,
+  registerEstimate,
 ];

@@ -61,7 +61,9 @@ function isNumeric(param: ParamInfo): boolean {
   return param.kind === "numeric" || param.kind === "integer";
 }
 
-// The pooled model, then one model per categorical group with enough data.
+// The pooled model, then one model per categorical group. A group model is
+// kept only when it is a power law or the pooled model is not: five samples
+// of one group should not override a good fit over the whole step.
 function fitGroups(
   samples: readonly { params: ParamValues; value: number }[],
   numeric: readonly string[],
@@ -83,7 +85,7 @@ function fitGroups(
   for (const [key, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const group = JSON.parse(key) as Record<string, ParamValue>;
     const model = fitModel(members, numeric, group, options);
-    if (model) models.push(model);
+    if (model && (model.kind === "power-law" || pooled?.kind !== "power-law")) models.push(model);
   }
   return models;
 }

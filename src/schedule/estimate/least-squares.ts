@@ -70,6 +70,7 @@ function rSquared(targets: readonly number[], residuals: readonly number[]): num
   const mean = targets.reduce((sum, y) => sum + y, 0) / targets.length;
   const total = targets.reduce((sum, y) => sum + (y - mean) ** 2, 0);
   const unexplained = residuals.reduce((sum, e) => sum + e ** 2, 0);
-  if (total === 0) return unexplained === 0 ? 1 : 0;
+  const tiny = 1e-12 * Math.max(1, targets.length);
+  if (total <= tiny) return unexplained <= tiny ? 1 : 0;
   return 1 - unexplained / total;
 }
