@@ -77,7 +77,7 @@ CONF
 
 if ! running /run/munge/munged.pid; then
   install -d -o munge -g munge -m 0755 /run/munge
-  runuser -u munge -- /usr/sbin/munged
+  runuser -u munge -- /usr/sbin/munged --force
 fi
 /usr/sbin/slurmctld -f "$conf"
 /usr/sbin/slurmd -f "$conf" -N localhost
