@@ -22,6 +22,18 @@ export async function forEachLine(
   onLine: (line: string) => void,
   range: LineRange = {},
 ): Promise<void> {
+  await forEachLineSpan(file, (text, start, end) => onLine(text.slice(start, end)), range);
+}
+
+/**
+ * Like forEachLine, but hands over each line as a span of a larger decoded
+ * text, so hot parsers can scan it without a string allocated per line.
+ */
+export async function forEachLineSpan(
+  file: string,
+  onLine: (text: string, start: number, end: number) => void,
+  range: LineRange = {},
+): Promise<void> {
   const start = range.start ?? 0;
   const end = range.end ?? Number.POSITIVE_INFINITY;
   if (start >= end) return;
@@ -70,14 +82,15 @@ export async function forEachLine(
   if (carry.length > 0) emitLines(carry, onLine);
 }
 
-function emitLines(text: string, onLine: (line: string) => void): void {
+function emitLines(text: string, onLine: (text: string, start: number, end: number) => void)
+  : void {
   let from = 0;
   while (from <= text.length) {
     let newline = text.indexOf("\n", from);
     if (newline < 0) newline = text.length;
     let stop = newline;
     if (stop > from && text.charCodeAt(stop - 1) === 13) stop -= 1;
-    if (stop > from) onLine(text.slice(from, stop));
+    if (stop > from) onLine(text, from, stop);
     from = newline + 1;
   }
 }

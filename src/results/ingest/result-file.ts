@@ -6,8 +6,9 @@ import { UserError } from "../../errors.ts";
 import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import { CsvRecordReader, csvValue } from "./csv.ts";
-import { forEachLine, type LineRange } from "./lines.ts";
-import { decideRoles, rowParams, type RoleHints, type RowRoles } from "./row-roles.ts";
+import { forEachLine, forEachLineSpan, type LineRange } from "./lines.ts";
+import { RowSink } from "./row-sink.ts";
+import { decideRoles, ID_COLUMNS, type RoleHints, type RowRoles } from "./row-roles.ts";
 
 export type ResultFormat = "jsonl" | "csv";
 
@@ -55,22 +56,32 @@ export async function ingestResultFile(
   options: ResultFileOptions,
 ): Promise<number> {
   const format = resultFormat(file);
-  let roles: RowRoles | null = options.roles ?? null;
-  let rows = 0;
+  let sink: RowSink | null = options.roles
+    ? new RowSink(aggregate, options.roles, options.trialParams) : null;
   let lineNumber = 0;
+  const where = options.range?.start ? ` (counted from byte ${options.range.start})` : "";
 
-  const addRow = (row: Readonly<Record<string, unknown>>): void => {
-    roles ??= decideRoles(row, options);
-    aggregate.addObservation(paramsOf(row, roles, options), metricsOf(row, roles));
-    rows += 1;
+  // The first row decides what the columns mean (unless decided beforehand).
+  const sinkFor = (row: Readonly<Record<string, unknown>>): RowSink => {
+    if (sink) return sink;
+    const roles = decideRoles(row, options);
+    noteLeftOutMetrics(row, roles, aggregate);
+    sink = new RowSink(aggregate, roles, options.trialParams);
+    return sink;
   };
 
   if (format === "jsonl") {
-    await forEachLine(file, (line) => {
+    await forEachLineSpan(file, (text, start, end) => {
       lineNumber += 1;
-      addRow(parseJsonRow(line, file, lineNumber));
+      try {
+        const target = sink ?? sinkFor(parseJsonRow(text.slice(start, end), file, lineNumber));
+        if (!target.addSpan(text, start, end)) throw new SyntaxError("not an object");
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        throw badLine(file, lineNumber, where, text.slice(start, end), error);
+      }
     }, options.range);
-    return rows;
+    return sink === null ? 0 : (sink as RowSink).rows;
   }
 
   const reader = new CsvRecordReader();
@@ -83,49 +94,42 @@ export async function ingestResultFile(
       header = fields.map((name) => name.trim());
       return;
     }
-    addRow(csvRow(header, fields, file, lineNumber));
+    const row = csvRow(header, fields, file, lineNumber);
+    sinkFor(row).addRow(row);
   }, options.range);
-  return rows;
+  return sink === null ? 0 : (sink as RowSink).rows;
 }
 
-function paramsOf(
-  row: Readonly<Record<string, unknown>>,
-  roles: RowRoles,
-  options: ResultFileOptions,
-): Params {
-  const own = rowParams(row, roles);
-  if (roles.trialColumn === null || !options.trialParams) return own;
-  const trial = options.trialParams.get(String(row[roles.trialColumn]));
-  return trial ? { ...trial, ...own } : own;
+// Numeric columns a --metric filter left out are still valid names to suggest.
+function noteLeftOutMetrics(row: Readonly<Record<string, unknown>>, roles: RowRoles,
+  aggregate: Aggregate): void {
+  for (const [name, value] of Object.entries(row)) {
+    if (typeof value === "number" && !roles.metrics.includes(name)
+      && !roles.params.includes(name) && !ID_COLUMNS.includes(name)) {
+      aggregate.filteredOut.add(name);
+    }
+  }
 }
 
-function metricsOf(row: Readonly<Record<string, unknown>>, roles: RowRoles): Record<string, unknown> {
-  const metrics: Record<string, unknown> = {};
-  for (const name of roles.metrics) metrics[name] = row[name];
-  return metrics;
+function badLine(file: string, lineNumber: number, where: string, line: string,
+  error: unknown): UserError {
+  const isObject = error instanceof SyntaxError && error.message === "not an object";
+  return new UserError({
+    code: isObject ? "results/not-an-object" : "results/bad-json-line",
+    message: isObject ? `line ${lineNumber}${where} is not a JSON object`
+      : `line ${lineNumber}${where} is not valid JSON (${(error as Error).message}): `
+        + `${line.slice(0, 80)}`,
+    file,
+    path: [lineNumber],
+    fix: isObject ? 'write one object per line, e.g. {"lr": 0.1, "loss": 0.32}'
+      : "write one JSON object per line (JSON Lines)",
+  });
 }
 
 function parseJsonRow(line: string, file: string, lineNumber: number): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    throw new UserError({
-      code: "results/bad-json-line",
-      message: `line ${lineNumber} is not valid JSON (${(error as Error).message})`,
-      file,
-      path: [lineNumber],
-      fix: "write one JSON object per line (JSON Lines)",
-    });
-  }
+  const value: unknown = JSON.parse(line);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new UserError({
-      code: "results/not-an-object",
-      message: `line ${lineNumber} is not a JSON object`,
-      file,
-      path: [lineNumber],
-      fix: 'write one object per line, e.g. {"lr": 0.1, "loss": 0.32}',
-    });
+    throw badLine(file, lineNumber, "", line, new SyntaxError("not an object"));
   }
   return value as Record<string, unknown>;
 }

@@ -1,0 +1,95 @@
+// A scanner for the common shape of a result row: one flat JSON object of
+// numbers, strings, booleans and nulls. It reads a span of a larger text in
+// place, hands each field to a callback and allocates only the key and string
+// values. Anything else (nesting, escapes) returns false, and the caller falls
+// back to JSON.parse, so every valid line is read correctly.
+
+const QUOTE = 34;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const COLON = 58;
+const COMMA = 44;
+
+export type FieldValue = number | string | boolean | null;
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    i += 1;
+  }
+  return i;
+}
+
+// Finds the closing quote of a string starting after `i`; -1 when it holds
+// an escape (left to JSON.parse).
+function stringEnd(text: string, i: number, end: number): number {
+  const close = text.indexOf('"', i);
+  if (close < 0 || close >= end) return -1;
+  const escape = text.indexOf("\\", i);
+  if (escape >= 0 && escape < close) return -1;
+  return close;
+}
+
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
+}
+
+/** Scans `{…}` in text[start, end); returns false when the line needs JSON.parse. */
+export function scanFlatObject(
+  text: string,
+  start: number,
+  end: number,
+  onField: (key: string, value: FieldValue) => void,
+): boolean {
+  let i = skipSpace(text, start, end);
+  if (text.charCodeAt(i) !== OPEN_BRACE) return false;
+  i = skipSpace(text, i + 1, end);
+  if (text.charCodeAt(i) === CLOSE_BRACE) return skipSpace(text, i + 1, end) === end;
+
+  for (;;) {
+    if (text.charCodeAt(i) !== QUOTE) return false;
+    const keyEnd = stringEnd(text, i + 1, end);
+    if (keyEnd < 0) return false;
+    const key = text.slice(i + 1, keyEnd);
+    i = skipSpace(text, keyEnd + 1, end);
+    if (text.charCodeAt(i) !== COLON) return false;
+    i = skipSpace(text, i + 1, end);
+
+    const c = text.charCodeAt(i);
+    let value: FieldValue;
+    if (c === QUOTE) {
+      const valueEnd = stringEnd(text, i + 1, end);
+      if (valueEnd < 0) return false;
+      value = text.slice(i + 1, valueEnd);
+      i = valueEnd + 1;
+    } else if ((c >= 48 && c <= 57) || c === 45) {
+      let j = i + 1;
+      while (j < end && isNumberChar(text.charCodeAt(j))) j += 1;
+      value = Number(text.slice(i, j));
+      if (Number.isNaN(value)) return false;
+      i = j;
+    } else if (text.startsWith("true", i)) {
+      value = true;
+      i += 4;
+    } else if (text.startsWith("false", i)) {
+      value = false;
+      i += 5;
+    } else if (text.startsWith("null", i)) {
+      value = null;
+      i += 4;
+    } else {
+      return false;
+    }
+    onField(key, value);
+
+    i = skipSpace(text, i, end);
+    const next = text.charCodeAt(i);
+    if (next === COMMA) {
+      i = skipSpace(text, i + 1, end);
+      continue;
+    }
+    if (next === CLOSE_BRACE) return skipSpace(text, i + 1, end) === end;
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+// Feeds result rows into the aggregate with as little work per row as the
+// format allows: columns are resolved to slots once, each distinct parameter
+// combination is looked up once and remembers its accumulators, and JSON
+// Lines rows are scanned in place (flat-json.ts) rather than parsed to objects.
+import type { ParamValue } from "../../plan/types.ts";
+import type { Aggregate } from "../aggregate.ts";
+import type { Params } from "../group-key.ts";
+import type { MetricAccumulator } from "../stats/metric-accumulator.ts";
+import type { Group } from "../aggregate.ts";
+import { scanFlatObject, type FieldValue } from "./flat-json.ts";
+import type { RowRoles } from "./row-roles.ts";
+
+interface Slot {
+  readonly group: Group;
+  readonly accumulators: readonly MetricAccumulator[];
+}
+
+export class RowSink {
+  rows = 0;
+  private readonly paramSlot = new Map<string, number>();
+  private readonly metricSlot = new Map<string, number>();
+  private readonly paramValues: (ParamValue | undefined)[];
+  private readonly metricValues: Float64Array;
+  private trial: string | null = null;
+  private readonly slots = new Map<string, Slot>();
+  private readonly onField = (key: string, value: FieldValue): void => this.field(key, value);
+
+  constructor(
+    private readonly aggregate: Aggregate,
+    readonly roles: RowRoles,
+    private readonly trialParams?: ReadonlyMap<string, Params>,
+  ) {
+    roles.params.forEach((name, i) => this.paramSlot.set(name, i));
+    roles.metrics.forEach((name, i) => this.metricSlot.set(name, i));
+    this.paramValues = roles.params.map(() => undefined);
+    this.metricValues = new Float64Array(roles.metrics.length);
+  }
+
+  /** One JSON Lines row given as text[start, end); false when it is not an object. */
+  addSpan(text: string, start: number, end: number): boolean {
+    this.reset();
+    if (!scanFlatObject(text, start, end, this.onField)) {
+      this.reset();
+      const value: unknown = JSON.parse(text.slice(start, end));
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+      for (const [key, field] of Object.entries(value)) this.field(key, field as FieldValue);
+    }
+    this.commit();
+    return true;
+  }
+
+  /** One row already parsed to an object (CSV, or the first row of a file). */
+  addRow(row: Readonly<Record<string, unknown>>): void {
+    this.reset();
+    for (const [key, field] of Object.entries(row)) this.field(key, field as FieldValue);
+    this.commit();
+  }
+
+  private reset(): void {
+    this.paramValues.fill(undefined);
+    this.metricValues.fill(Number.NaN);
+    this.trial = null;
+  }
+
+  private field(key: string, value: FieldValue): void {
+    const metric = this.metricSlot.get(key);
+    if (metric !== undefined) {
+      if (typeof value === "number") this.metricValues[metric] = value;
+      return;
+    }
+    const param = this.paramSlot.get(key);
+    if (param !== undefined) {
+      if (value !== null && typeof value !== "object") this.paramValues[param] = value;
+      return;
+    }
+    if (key === this.roles.trialColumn && value !== null) this.trial = String(value);
+  }
+
+  private commit(): void {
+    let key = this.trial ?? "";
+    for (const value of this.paramValues) {
+      key += typeof value === "number" ? `\u0001${value}` : `\u0002${String(value)}`;
+    }
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.createSlot();
+      this.slots.set(key, slot);
+    }
+
+    slot.group.observations += 1;
+    const values = this.metricValues;
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i] as number;
+      if (Number.isFinite(value)) (slot.accumulators[i] as MetricAccumulator).add(value);
+    }
+    this.rows += 1;
+  }
+
+  private createSlot(): Slot {
+    const own: Record<string, ParamValue> = {};
+    this.roles.params.forEach((name, i) => {
+      const value = this.paramValues[i];
+      if (value !== undefined) own[name] = value;
+    });
+    const fromTrial = this.trial === null ? undefined : this.trialParams?.get(this.trial);
+    const group = this.aggregate.group(fromTrial ? { ...fromTrial, ...own } : own);
+    return {
+      group,
+      accumulators: this.roles.metrics.map((name) => group.accumulator(group.metrics, name)),
+    };
+  }
+}
