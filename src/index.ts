@@ -5,3 +5,5 @@ export * from "./schedule/index.ts";
 export * from "./space/index.ts";
 export * from "./definition/index.ts";
 export * from "./plan/index.ts";
+export * from "./record/index.ts";
+export * from "./run/index.ts";

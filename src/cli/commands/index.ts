@@ -12,6 +12,8 @@ import { registerCompile } from "./compile.ts";
 import { registerSubmit } from "./submit.ts";
 import { registerCancel } from "./cancel.ts";
 import { registerEstimate } from "./estimate.ts";
+import { registerRun } from "./run.ts";
+import { registerStatus } from "./status.ts";
 
 export interface CommandContext {
   readonly io: CliIO;
@@ -32,4 +34,6 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerSubmit,
   registerCancel,
   registerEstimate,
+  registerRun,
+  registerStatus,
 ];
