@@ -93,3 +93,59 @@ describe("pointKey", () => {
     expect(pointKey({ a: 1 }, 3)).toBe(expected);
   });
 });
+
+describe("stability under edits, as a property", () => {
+  // Lists of distinct small integers per dimension, and extra values to add.
+  const grown = fc
+    .array(fc.uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 3,
+    })
+    .chain((lists) =>
+      fc.tuple(
+        fc.constant(lists),
+        fc.array(fc.uniqueArray(fc.integer({ min: 51, max: 99 }), { maxLength: 2 }), {
+          minLength: lists.length,
+          maxLength: lists.length,
+        }),
+      ),
+    );
+
+  it("keeps every trial's id and seed when values are added anywhere in any dimension", () => {
+    fc.assert(
+      fc.property(grown, fc.integer({ min: 1, max: 3 }), ([lists, extra], replicates) => {
+        const spaceOf = (values: number[][]) =>
+          createSpace({
+            seed: 9,
+            replicates,
+            dimensions: values.map((list, d) => ({ kind: "list" as const, name: `p${d}`, values: list })),
+          });
+        const withExtra = lists.map((list, d) => [...extra[d]!, ...list].reverse());
+
+        const after = new Map(
+          [...spaceOf(withExtra).select()].map((p) => [trialId("s", p.params, p.replicate), p.seed]),
+        );
+        for (const p of spaceOf(lists).select()) {
+          expect(after.get(trialId("s", p.params, p.replicate))).toBe(p.seed);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("keeps the earlier points of a Sobol or random sample when its count is raised", () => {
+    for (const method of ["sobol", "random"] as const) {
+      const sample = (count: number) =>
+        [...createSpace({
+          seed: 4,
+          dimensions: [
+            { kind: "uniform", name: "x", low: 0, high: 1 },
+            { kind: "logUniform", name: "y", low: 1, high: 100 },
+          ],
+          constraints: [{ describe: "x < 0.8", test: (p) => (p.x as number) < 0.8 }],
+          sample: { method, count },
+        }).select()].map((p) => trialId("s", p.params, p.replicate));
+      expect(sample(200).slice(0, 50)).toEqual(sample(50));
+    }
+  });
+});
