@@ -6,6 +6,8 @@ export type BatchBackend = "slurm" | "pbs";
 
 export interface SubmitRequest {
   readonly script: string;
+  /** Where the scheduler's own output of the job goes (PBS writes it to cwd otherwise). */
+  readonly logPrefix: string;
   readonly dependencies: readonly { readonly id: string; readonly kind: DependencyKind }[];
   readonly begin?: Date;
   readonly now: Date;
@@ -50,8 +52,8 @@ const slurm: SchedulerClient = {
 const pbs: SchedulerClient = {
   submitCommand: "qsub",
   cancelCommand: "qdel",
-  submitArgs({ script, dependencies, begin }) {
-    const args: string[] = [];
+  submitArgs({ script, dependencies, begin, logPrefix }) {
+    const args = ["-o", `${logPrefix}.scheduler.out`, "-e", `${logPrefix}.scheduler.err`];
     if (dependencies.length > 0) {
       args.push("-W", `depend=afterok:${dependencies.map((d) => d.id).join(":")}`);
     }

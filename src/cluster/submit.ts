@@ -64,8 +64,9 @@ export async function submitPlan(plan: Plan, options: SubmitOptions): Promise<Su
     }));
     const jobBegin = begin && (deferAll || job.heavy) ? begin : undefined;
     const script = join(compile.outDir, job.script);
+    const logPrefix = join(compile.runDir, CLUSTER_LOGS_DIR, `${job.step}.p${job.part}`);
     const argv = [client.submitCommand, ...client.submitArgs({
-      script, dependencies, begin: jobBegin, now: options.now,
+      script, dependencies, begin: jobBegin, now: options.now, logPrefix,
     })];
     commands.push(argv);
 
