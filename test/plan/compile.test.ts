@@ -184,6 +184,23 @@ steps:
     expect(plan.params.find((p) => p.name === "tol")?.origin).toBe("conditional");
   });
 
+  it("varies zipped columns together, one trial per row, with their unit", () => {
+    const plan = planOf(`name: x\nparams:\n  mesh: { zip: { nx: [10, 20], ny: [1, 2] }, unit: cells }\nsteps:\n  s: { run: [a, "{nx}x{ny}"] }\n`);
+    expect(trialsOf(plan, "s").map((t) => t.argv[1])).toEqual(["10x1", "20x2"]);
+    expect(plan.params.map((p) => [p.name, p.unit])).toEqual([["nx", "cells"], ["ny", "cells"]]);
+  });
+
+  it("reports a derived value that is undefined for some point", () => {
+    expect(() => trialsOf(planOf(`name: x
+params:
+  solver: [cg, jacobi]
+  tol: { values: [0.1], when: { solver: cg } }
+  scaled: { derived: "tol" }
+steps:
+  s: { run: [a] }
+`), "s")).toThrow(/derived value is undefined for \{"solver":"jacobi"\}/);
+  });
+
   it("samples a continuous space with the requested count, inside the bounds", () => {
     const plan = planOf(`name: x
 seed: 9

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { loadDataDefinition } from "../../src/definition/index.ts";
 import {
-  compilePlan, planFromFile, planJsonText, readPlanJson, writePlanJson,
+  compilePlan, planFromFile, planJsonText, readPlanJson, summarizePlan, writePlanJson,
 } from "../../src/plan/index.ts";
 import { UserError } from "../../src/errors.ts";
 import { SOURCE } from "./helpers.ts";
@@ -122,6 +122,20 @@ describe("plan.json", () => {
     const shape = tempFile("shape.json");
     writeFileSync(shape, JSON.stringify({ ...JSON.parse(readFileSync(fixture, "utf8")), seed: "one" }));
     expect(await codeOf(readPlanJson(shape))).toBe("plan/invalid");
+  });
+
+  it("streams a large plan to disk and reads it back with its resources", async () => {
+    const yaml = "name: big\nparams:\n  a: { intRange: [1, 50] }\n  b: { intRange: [1, 60] }\n"
+      + "steps:\n  s: { run: [sim, \"{a}\", \"{b}\"], resources: { cpus: { expr: \"a\" } } }\n";
+    const plan = compilePlan(loadDataDefinition(yaml, SOURCE));
+    const file = tempFile("big.json");
+    await writePlanJson(plan, file);
+
+    const read = await readPlanJson(file);
+    expect(read.steps[0]?.trials.count).toBe(3000);
+    expect(read.steps[0]?.trials.at(2999).argv).toEqual(["sim", "50", "60"]);
+    // cpus = a for 60 trials of each a in 1..50, one hour each: 60 * (1 + ... + 50)
+    expect(summarizePlan(read).resources.coreHours).toBe(76_500);
   });
 
   it("rejects when the target directory does not exist", async () => {
