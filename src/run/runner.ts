@@ -248,7 +248,8 @@ class LocalRun {
   }
 
   private addWorker(): void {
-    const worker = new ShellWorker(this.runDir, (job) => {
+    const place = { cwd: this.options.cwd ?? process.cwd(), env: this.env };
+    const worker = new ShellWorker(this.runDir, place, (job) => {
       this.workers.splice(this.workers.indexOf(worker), 1);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);

@@ -25,9 +25,12 @@ export class ShellWorker {
   private job: WorkerJob | undefined;
   private exited = false;
 
-  constructor(runDir: string, onLost: WorkerLost) {
+  constructor(
+    runDir: string, place: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
+    onLost: WorkerLost,
+  ) {
     this.process = spawn("/bin/sh", ["-s", "sweepforge-worker", runDir], {
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"], cwd: place.cwd, env: place.env,
     });
     this.process.stdin.on("error", () => { /* reported through "exit" */ });
     this.process.stderr.resume();
