@@ -7,6 +7,8 @@ import { registerCompare } from "./compare.ts";
 import { registerPlot } from "./plot.ts";
 import { registerPack } from "./pack.ts";
 import { registerProvenance } from "./provenance.ts";
+import { registerVerify } from "./verify.ts";
+import { registerReproduce } from "./reproduce.ts";
 import { registerPlan } from "./plan.ts";
 import { registerCompile } from "./compile.ts";
 import { registerSubmit } from "./submit.ts";
@@ -30,6 +32,8 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerPlot,
   registerPack,
   registerProvenance,
+  registerVerify,
+  registerReproduce,
   registerCompile,
   registerSubmit,
   registerCancel,
