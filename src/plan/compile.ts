@@ -86,6 +86,7 @@ function pointTable(
     return { ...point.params, seed: point.seed, replicate: point.replicate };
   };
 
+  const constant = resources.constant ? resources.resolve(contextAt(0)) : undefined;
   const build = (index: number): TrialSpec => {
     const point = selection.at(index);
     const trial: TrialContext = { ...point.params, seed: point.seed, replicate: point.replicate };
@@ -99,14 +100,13 @@ function pointTable(
       seed: point.seed,
       argv: argvOf(trial),
       env: { ...step.env },
-      resources: resources.resolve(trial),
+      resources: constant ?? resources.resolve(trial),
       dependsOn: step.after.map((dependency) => aggregates.has(dependency.step)
         ? soleTrialId(tables, dependency.step)
         : trialId(dependency.step, point.params, point.replicate)),
     };
   };
 
-  const constant = resources.constant ? resources.resolve(contextAt(0)) : undefined;
   return lazyTable(selection.count, build, (index) => constant ?? resources.resolve(contextAt(index)),
     constant);
 }
