@@ -7,3 +7,4 @@ export * from "./definition/index.ts";
 export * from "./plan/index.ts";
 export * from "./record/index.ts";
 export * from "./run/index.ts";
+export * from "./repro/index.ts";
