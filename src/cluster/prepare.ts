@@ -26,14 +26,20 @@ export interface Prepared {
   readonly offPeak?: OffPeakPolicy;
 }
 
+/** Where `compile` puts the run when no --run-dir is given: stable, so recompiling is byte-identical. */
+export function compiledRunDir(experiment: string): string {
+  return `runs/${experiment}/compiled`;
+}
+
 export async function prepareCompile(
   definitionPath: string,
   choices: CompileChoices,
   context: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
+  defaultRunDir: (experiment: string) => Promise<string> | string = compiledRunDir,
 ): Promise<Prepared> {
   const loaded = await loadDefinition(definitionPath, { cwd: context.cwd });
   const plan = compilePlan(loaded);
-  const runDir = resolve(context.cwd, choices.runDir ?? `runs/${plan.experiment}`);
+  const runDir = resolve(context.cwd, choices.runDir ?? await defaultRunDir(plan.experiment));
   const outDir = resolve(context.cwd, choices.outDir ?? `${runDir}/scripts`);
   const probedCap = choices.arrayCap === undefined && choices.backend === "slurm"
     ? await readArrayCap(context.env)

@@ -9,6 +9,7 @@ import type { BatchJob } from "../../compilers/shared/artifacts.ts";
 import type { CompileOptions } from "../../compilers/shared/options.ts";
 import { UserError } from "../errors.ts";
 import type { Plan } from "../plan/types.ts";
+import { createRunDirectory, openRunDirectory } from "../run/run-dir.ts";
 import { nextWindowStart, isInWindow, type OffPeakPolicy } from "../schedule/off-peak.ts";
 import { runChecked, type CommandRunner } from "./command.ts";
 import { succeededTrials } from "./completed-trials.ts";
@@ -24,6 +25,8 @@ export interface SubmitOptions {
   readonly offPeak?: OffPeakPolicy;
   readonly now: Date;
   readonly run: CommandRunner;
+  /** Environment for the run's env.json capture. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface SubmitReport {
@@ -42,6 +45,11 @@ export async function submitPlan(plan: Plan, options: SubmitOptions): Promise<Su
   const { compile } = options;
   const client = SCHEDULERS[compile.backend];
   if (options.resume) await refuseWhileActive(options);
+
+  if (!options.dryRun && options.resume) await openRunDirectory(compile.runDir);
+  if (!options.dryRun && !options.resume) {
+    await createRunDirectory(plan, { runDir: compile.runDir, env: options.env });
+  }
 
   const done = options.resume ? await succeededTrials(compile.runDir) : new Set<string>();
   const pending = pendingTrials(plan, done);

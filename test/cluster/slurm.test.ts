@@ -41,6 +41,11 @@ describe.skipIf(!cluster.conf)("submitting to a real SLURM", { timeout: 180_000 
     expect(status?.jobs.map((job) => job.states)).toEqual([{ COMPLETED: 50 }, { COMPLETED: 15 }]);
     expect(status?.tasks.every((task) => task.succeeded === task.trials && task.trials === 1))
       .toBe(true);
+
+    const shown = await cli(["status", runDir], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toContain("65 trials: 65 done, 0 failed");
+    expect(shown.stderr).toContain(`wide-square-p1 (job ${report.jobs[1].id}, 15 tasks): 15 COMPLETED`);
   });
 
   it("bundles trials and keeps a per-trial chain in order across split arrays", async () => {

@@ -1,7 +1,9 @@
 // `sweepforge submit <definition> --backend slurm|pbs`: compile, submit the
 // arrays in dependency order, record job ids in <run>/jobs.json.
 import type { Command } from "commander";
+import { join } from "node:path";
 import { z } from "zod";
+import { experimentRunsDir, latestRunDir, newRunId } from "../../run/run-dir.ts";
 import { commandRunner } from "../../cluster/command.ts";
 import { prepareCompile } from "../../cluster/prepare.ts";
 import { submitPlan } from "../../cluster/submit.ts";
@@ -50,7 +52,9 @@ Examples:
       const flags = parsed.data;
 
       const prepared = await prepareCompile(definition, choicesFrom(flags.backend, flags),
-        context.io);
+        context.io, async (experiment) => (flags.resume
+          ? await latestRunDir(context.io.cwd, experiment)
+          : undefined) ?? join(experimentRunsDir(context.io.cwd, experiment), newRunId()));
       const offPeak = flags.offPeak ? offPeakPolicy(flags, prepared.offPeak, definition) : undefined;
       const report = await submitPlan(prepared.plan, {
         compile: { ...prepared.options, backend: flags.backend },
@@ -59,6 +63,7 @@ Examples:
         ...(offPeak ? { offPeak } : {}),
         now: new Date(),
         run: commandRunner(context.io.env),
+        env: context.io.env,
       });
 
       if (flags.json) {
