@@ -3,7 +3,9 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
-import { commandRunner, schedulerStatus } from "../../cluster/index.ts";
+import {
+  commandRunner, formatSchedulerStatus, schedulerStatus, type SchedulerStatus,
+} from "../../cluster/index.ts";
 import { readRunStatus, type RunStatus } from "../../run/status.ts";
 import { printJson, say, type CliIO } from "../io.ts";
 import type { CommandContext } from "./index.ts";
@@ -45,7 +47,7 @@ function resolveIn(cwd: string, path: string): string {
   return path.startsWith("/") ? path : `${cwd}/${path}`;
 }
 
-function printStatus(io: CliIO, status: RunStatus): void {
+function printStatus(io: CliIO, status: RunStatus<SchedulerStatus>): void {
   say(io, `run ${status.runDir} (${status.experiment})`);
   say(io, `${status.total} trials: ${status.done} done, ${status.failed} failed, `
     + `${status.running} running, ${status.pending} pending`);
@@ -59,7 +61,6 @@ function printStatus(io: CliIO, status: RunStatus): void {
     say(io, `    stdout: ${failure.stdout}`);
   }
   if (status.scheduler !== undefined) {
-    say(io, "scheduler:");
-    say(io, JSON.stringify(status.scheduler, null, 2).replace(/^/gm, "  "));
+    for (const line of formatSchedulerStatus(status.scheduler)) say(io, line);
   }
 }
