@@ -43,17 +43,30 @@ export function planSchedule(
   const candidates = choice === "auto" ? AUTO_CANDIDATES : [choice];
 
   let best: Schedule | undefined;
+  const tried: Int32Array[] = [];
   for (const algorithm of candidates) {
+    const order = priorityOrder(algorithm, items, graph);
+    if (tried.some((earlier) => sameOrder(earlier, order))) continue;
+    tried.push(order);
+
     const simulation = simulate(items, capacity, {
-      order: priorityOrder(algorithm, items, graph),
+      order,
       strictOrder: algorithm === "fifo",
       graph,
     });
     const schedule = describe(algorithm, items, capacity, lowerBound, simulation);
     if (!best || schedule.makespanSeconds < best.makespanSeconds) best = schedule;
-    if (best.makespanSeconds <= lowerBound.seconds * (1 + 1e-9)) break; // optimal already
+    if (best.makespanSeconds <= lowerBound.seconds * CLOSE_ENOUGH) break;
   }
   return best as Schedule;
+}
+
+/** Within 0.1 % of the lower bound no other ordering can gain anything material. */
+const CLOSE_ENOUGH = 1.001;
+
+function sameOrder(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function describe(

@@ -117,6 +117,10 @@ class Simulation {
   private readonly done: Uint8Array;
   private readonly launches: number[] = [];
 
+  private roomCpus = 0;
+  private roomGpus = 0;
+  /** Who runs where matters only when a node can fail. */
+  private readonly tracksNodes: boolean;
   private now = 0;
   private makespan = 0;
   private requeued = 0;
@@ -140,6 +144,7 @@ class Simulation {
     this.freeGpus = Float64Array.from(capacity.nodes, (node) => node.gpus);
     this.alive = capacity.nodes.map(() => true);
     this.runningOn = capacity.nodes.map(() => new Set<number>());
+    this.tracksNodes = (options.failures?.length ?? 0) > 0;
     this.start = new Float64Array(n).fill(Number.NaN);
     this.node = new Int32Array(n).fill(-1);
     this.attempt = new Int32Array(n);
@@ -194,7 +199,9 @@ class Simulation {
       let chosen: Bucket | undefined;
       let chosenNode = -1;
       let bestRank = Number.POSITIVE_INFINITY;
-      const { cpus: roomCpus, gpus: roomGpus } = this.largestRoom();
+      this.measureRoom();
+      const roomCpus = this.roomCpus;
+      const roomGpus = this.roomGpus;
 
       for (const bucket of this.buckets) {
         const head = bucket.peek();
@@ -219,7 +226,7 @@ class Simulation {
   }
 
   // The most free cpus and gpus on any live node: a cheap test before fitting.
-  private largestRoom(): { cpus: number; gpus: number } {
+  private measureRoom(): void {
     let cpus = 0;
     let gpus = 0;
     for (let k = 0; k < this.alive.length; k += 1) {
@@ -227,7 +234,8 @@ class Simulation {
       cpus = Math.max(cpus, this.freeCpus[k] as number);
       gpus = Math.max(gpus, this.freeGpus[k] as number);
     }
-    return { cpus, gpus };
+    this.roomCpus = cpus;
+    this.roomGpus = gpus;
   }
 
   private get strict(): boolean {
@@ -253,7 +261,7 @@ class Simulation {
   private launch(i: number, k: number): void {
     const item = this.items[i] as WorkItem;
     this.occupy(k, item, -1);
-    this.runningOn[k]?.add(i);
+    if (this.tracksNodes) this.runningOn[k]?.add(i);
     this.start[i] = this.now;
     this.node[i] = k;
     this.attempt[i] = (this.attempt[i] as number) + 1;
@@ -275,7 +283,7 @@ class Simulation {
     const item = this.items[i] as WorkItem;
     const k = this.node[i] as number;
     this.occupy(k, item, 1);
-    this.runningOn[k]?.delete(i);
+    if (this.tracksNodes) this.runningOn[k]?.delete(i);
     this.done[i] = 1;
     this.makespan = Math.max(this.makespan, this.now);
     this.busyCoreSeconds += item.cpus * (this.now - (this.start[i] as number));
