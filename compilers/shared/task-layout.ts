@@ -156,7 +156,10 @@ export function taskResources(layout: StepLayout, parallel: number): TrialSpec["
     cpus: layout.resources.cpus * width,
     memoryMiB: layout.resources.memoryMiB * width,
     gpus: layout.resources.gpus * width,
-    walltimeSeconds: layout.resources.walltimeSeconds * rounds + TASK_OVERHEAD_SECONDS,
+    // 0 means "no limit declared": the cluster's default applies, not 60 s.
+    walltimeSeconds: layout.resources.walltimeSeconds === 0
+      ? 0
+      : layout.resources.walltimeSeconds * rounds + TASK_OVERHEAD_SECONDS,
   };
 }
 
