@@ -27,3 +27,4 @@ export {
 export { createSpace, type Space } from "./space.ts";
 export { centeredDiscrepancySquared, l2StarDiscrepancySquared } from "./discrepancy.ts";
 export { describeDimension } from "./describe.ts";
+export { dimensionSpecSchema, spaceSpecSchema } from "./schema.ts";

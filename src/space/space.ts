@@ -5,6 +5,7 @@ import { UserError } from "../errors.ts";
 import { compileAxis, type Axis, type SpaceParamInfo } from "./axis.ts";
 import { decodeIndex, encodeIndex, type AxisValues } from "./grid.ts";
 import { spaceProblem, type SpaceOrigin } from "./problems.ts";
+import { checkSpaceShape } from "./schema.ts";
 import { selectGrid, selectSample, type Selection, type SelectOptions } from "./selection.ts";
 import type { ParamValue, ParamValues, SpaceSpec } from "./spec.ts";
 import { buildBlocks, conditionHolds, type Block } from "./structure.ts";
@@ -37,6 +38,7 @@ export interface Space {
 
 /** Compiles and validates a space; problems are reported at `origin`. */
 export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
+  checkSpaceShape(spec, origin);
   const axes = spec.dimensions.map((dimension, i) => compileAxis(dimension, i, origin));
   checkNames(spec, axes, origin);
   const replicates = checkReplicates(spec, origin);

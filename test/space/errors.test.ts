@@ -296,3 +296,66 @@ describe("user functions that misbehave", () => {
     expect(problem.message).toContain("tol < 1");
   });
 });
+
+describe("specs of the wrong shape (built in user code)", () => {
+  // Every problem of a UserError thrown by createSpace.
+  const problemsOf = (spec: unknown, origin?: SpaceOrigin): readonly Problem[] => {
+    try {
+      createSpace(spec as SpaceSpec, origin);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      return (error as UserError).problems;
+    }
+    throw new Error("expected a UserError");
+  };
+
+  it("names an unknown dimension kind and lists the known ones", () => {
+    const [problem] = problemsOf({ seed: 0, dimensions: [{ kind: "logrange", name: "a" }] });
+    expect(problem).toMatchObject({ code: "space/invalid-spec", path: ["params", "a", "kind"] });
+    expect(problem!.fix).toContain("logspace");
+  });
+
+  it("reports every misplaced field at once, under the dimension's name", () => {
+    const problems = problemsOf(
+      {
+        seed: "42",
+        dimensions: [
+          { kind: "linspace", name: "t", start: "0", stop: 1, count: 3 },
+          { kind: "zip", names: ["a", "b"], rows: "none" },
+          { kind: "list", values: [1] },
+        ],
+      },
+      { file: "exp.ts" },
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      ["params", "t", "start"],
+      ["params", "a+b", "rows"],
+      ["params", 2, "name"],
+      ["seed"],
+    ]);
+    expect(problems.every((p) => p.file === "exp.ts" && p.fix)).toBe(true);
+  });
+
+  it("requires functions for derived values and constraints", () => {
+    const problems = problemsOf({
+      seed: 0,
+      dimensions: [{ kind: "list", name: "n", values: [1] }],
+      derived: [{ name: "h", compute: "1 / n" }],
+      constraints: [{ describe: "n > 0", test: true }],
+    });
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      [["derived", 0, "compute"], "expected a function"],
+      [["constraints", 0, "test"], "expected a function"],
+    ]);
+  });
+
+  it("lists the sampling methods when given another", () => {
+    const [problem] = problemsOf({
+      seed: 0,
+      dimensions: [{ kind: "uniform", name: "x", low: 0, high: 1 }],
+      sample: { method: "halton", count: 8 },
+    });
+    expect(problem!.path).toEqual(["sample", "method"]);
+    expect(problem!.fix).toBe("use one of: random, lhs, sobol");
+  });
+});
