@@ -25,11 +25,17 @@ export async function lockedVersions(lockfile: string): Promise<Record<string, s
     packages?: Record<string, { version?: string }>;
   };
   const versions: Record<string, string> = {};
+  // A package nested under another is a second copy: the shallowest path is
+  // the version the project itself resolves, so it wins.
   const entries = Object.entries(lock.packages ?? {})
     .filter(([path, info]) => path.includes("node_modules/") && info.version)
-    .map(([path, info]) => [path.slice(path.lastIndexOf("node_modules/") + 13), info.version])
-    .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  for (const [name, version] of entries) versions[name as string] ??= version as string;
+    .map(([path, info]) => ({
+      name: path.slice(path.lastIndexOf("node_modules/") + 13),
+      depth: path.length,
+      version: info.version as string,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.depth - b.depth);
+  for (const { name, version } of entries) versions[name] ??= version;
   return versions;
 }
 
