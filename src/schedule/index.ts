@@ -1,9 +1,9 @@
 // Resource estimation, capacity, scheduling, off-peak windows and simulation.
 export * from "./achieved.ts";
 export * from "./bundle.ts";
-export * from "./capacity.ts";
 export * from "./capacity-detect.ts";
 export * from "./capacity-flag.ts";
+export * from "./capacity.ts";
 export * from "./cluster-request.ts";
 export * from "./conflicts.ts";
 export * from "./estimate/estimates.ts";
@@ -19,6 +19,7 @@ export * from "./memory-size.ts";
 export * from "./off-peak.ts";
 export * from "./plan-estimate.ts";
 export * from "./plan-workload.ts";
+export * from "./runner-hooks.ts";
 export * from "./scheduler.ts";
 export * from "./simulator.ts";
 export * from "./sinfo.ts";
