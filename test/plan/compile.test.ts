@@ -107,6 +107,18 @@ steps:
     expect(simulate.map((t) => [t.point, t.replicate])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
   });
 
+  it("keeps every existing trial id when a value or a replicate is added", () => {
+    const before = trialsOf(planOf(yaml), "analyse");
+    const after = trialsOf(planOf(yaml.replace("n: [1, 2]", "n: [0, 1, 2, 3]")
+      .replace("replicates: 2", "replicates: 3")), "analyse");
+
+    const afterIds = new Map(after.map((t) => [t.id, t]));
+    for (const trial of before) {
+      expect(afterIds.get(trial.id)).toMatchObject({ params: trial.params, seed: trial.seed, dependsOn: trial.dependsOn });
+    }
+    expect(after).toHaveLength(12);
+  });
+
   it("runs an aggregate once, and a step after an aggregate once too", () => {
     const plan = planOf(yaml);
     const [report] = trialsOf(plan, "report");
