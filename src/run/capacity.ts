@@ -15,7 +15,7 @@ export function detectGpuIds(env: NodeJS.ProcessEnv = process.env): string[] {
 
   try {
     const listing = execFileSync("nvidia-smi", ["-L"], {
-      encoding: "utf8", timeout: 2000, stdio: ["ignore", "pipe", "ignore"],
+      encoding: "utf8", timeout: 2000, stdio: ["ignore", "pipe", "ignore"], env,
     });
     return listing.split("\n").filter((l) => l.startsWith("GPU ")).map((_, i) => String(i));
   } catch {
