@@ -5,6 +5,7 @@
 // back to JSON.parse, so every valid line is read correctly.
 
 const QUOTE = 34;
+const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COLON = 58;
@@ -21,14 +22,15 @@ function skipSpace(text: string, i: number, end: number): number {
   return i;
 }
 
-// Finds the closing quote of a string starting after `i`; -1 when it holds
-// an escape (left to JSON.parse).
+// Finds the closing quote of a string starting at `i`; -1 when it holds an
+// escape (left to JSON.parse) or does not end on this line.
 function stringEnd(text: string, i: number, end: number): number {
-  const close = text.indexOf('"', i);
-  if (close < 0 || close >= end) return -1;
-  const escape = text.indexOf("\\", i);
-  if (escape >= 0 && escape < close) return -1;
-  return close;
+  for (let j = i; j < end; j += 1) {
+    const c = text.charCodeAt(j);
+    if (c === QUOTE) return j;
+    if (c === BACKSLASH) return -1;
+  }
+  return -1;
 }
 
 function isNumberChar(c: number): boolean {

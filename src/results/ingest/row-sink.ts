@@ -73,7 +73,11 @@ export class RowSink {
       if (value !== null && typeof value !== "object") this.paramValues[param] = value;
       return;
     }
-    if (key === this.roles.trialColumn && value !== null) this.trial = String(value);
+    // Only trials the runs know join their parameters; other ids are ignored,
+    // so the number of slots stays the number of configurations.
+    if (key === this.roles.trialColumn && value !== null && this.trialParams?.has(String(value))) {
+      this.trial = String(value);
+    }
   }
 
   private commit(): void {
