@@ -42,8 +42,7 @@ function layoutStep(
   options: CompileOptions,
   earlier: ReadonlyMap<string, StepLayout>,
 ): StepLayout {
-  const trials = includedTrials(step, options.onlyTrials);
-  const resources = largestResources(step);
+  const { trials, resources } = scanStep(step, options.onlyTrials);
   const bundleSize = chooseBundleSize(resources.walltimeSeconds, options);
   const perTrial = step.dependsOn.find((dependency) => dependency.mode === "each");
   const waitsForAll = step.dependsOn
@@ -129,23 +128,22 @@ export function chooseBundleSize(walltimeSeconds: number, options: CompileOption
   return Math.max(1, perSlot * options.bundleParallel);
 }
 
-function includedTrials(step: PlanStep, only?: ReadonlySet<string>): readonly TrialSpec[] {
+// One pass over the (lazy, possibly huge) trial table: the included trials
+// and the largest resources over all of the step's trials.
+function scanStep(step: PlanStep, only?: ReadonlySet<string>): {
+  trials: readonly TrialSpec[];
+  resources: TrialSpec["resources"];
+} {
   const trials: TrialSpec[] = [];
-  for (const trial of step.trials) {
-    if (!only || only.has(trial.id)) trials.push(trial);
-  }
-  return trials;
-}
-
-function largestResources(step: PlanStep): TrialSpec["resources"] {
   let cpus = 1, memoryMiB = 0, gpus = 0, walltimeSeconds = 0;
   for (const trial of step.trials) {
+    if (!only || only.has(trial.id)) trials.push(trial);
     cpus = Math.max(cpus, trial.resources.cpus);
     memoryMiB = Math.max(memoryMiB, trial.resources.memoryMiB);
     gpus = Math.max(gpus, trial.resources.gpus);
     walltimeSeconds = Math.max(walltimeSeconds, trial.resources.walltimeSeconds);
   }
-  return { cpus, memoryMiB, gpus, walltimeSeconds };
+  return { trials, resources: { cpus, memoryMiB, gpus, walltimeSeconds } };
 }
 
 /** Resources one array task asks for: a bundle's worth, run `parallel` at once. */
