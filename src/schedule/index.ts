@@ -14,6 +14,7 @@ export * from "./estimate/observation.ts";
 export * from "./estimate/pilot.ts";
 export * from "./graph.ts";
 export * from "./heavy.ts";
+export * from "./local-run.ts";
 export * from "./lower-bound.ts";
 export * from "./memory-size.ts";
 export * from "./off-peak.ts";

@@ -4,7 +4,10 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
+import { loadDefinition } from "../../definition/index.ts";
 import { planFromFile } from "../../plan/index.ts";
+import { detectCapacity } from "../../run/capacity.ts";
+import { localRunScheduling, startHoldCountdown } from "../../schedule/local-run.ts";
 import { createProgressReporter } from "../../run/progress.ts";
 import { runPlan } from "../../run/runner.ts";
 import type { RunSummary } from "../../run/options.ts";
@@ -42,6 +45,7 @@ const RunFlags = z.strictObject({
   gpus: count.optional(),
   quiet: z.boolean().default(false),
   json: z.boolean().default(false),
+  offPeak: z.boolean().default(false),
 });
 type RunFlags = z.infer<typeof RunFlags>;
 
@@ -60,6 +64,7 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option("--gpus <n>", "gpus to hand out (default: detected)")
     .option("--quiet", "no progress output")
     .option("--json", "print the run summary as JSON on stdout")
+    .option("--off-peak", "hold heavy steps until the definition's next off-peak window")
     .addHelpText("after", `
 Examples:
   $ sweepforge run examples/quickstart/experiment.ts --jobs 2
@@ -88,6 +93,23 @@ async function runCommand(definition: string, flags: RunFlags, io: CliIO): Promi
     stream: io.stderr, interactive: io.interactive, quiet: flags.quiet || flags.json,
   });
 
+  // Launch in the planned order; with --off-peak, hold heavy steps (issue #5).
+  const machine = detectCapacity(io.env);
+  const scheduling = await localRunScheduling(plan, {
+    cwd: io.cwd,
+    cpus: Math.min(flags.cpus ?? machine.cpus, flags.jobs ?? Number.POSITIVE_INFINITY),
+    memoryMiB: flags.memory ?? machine.memoryMiB,
+    gpus: flags.gpus ?? machine.gpus,
+    ...(flags.offPeak
+      ? { offPeak: (await loadDefinition(definition, { cwd: io.cwd })).definition.offPeak ?? {},
+        file: definition }
+      : {}),
+  });
+  const countdown = scheduling.policy && !flags.quiet
+    ? startHoldCountdown(scheduling.policy, scheduling.heavySteps,
+      (text) => io.stderr.write(text), io.interactive)
+    : undefined;
+
   const abort = new AbortController();
   let caught: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -109,8 +131,11 @@ async function runCommand(definition: string, flags: RunFlags, io: CliIO): Promi
       },
       signal: abort.signal,
       onProgress: reporter.update,
+      order: scheduling.order,
+      ...(scheduling.holdUntil ? { holdUntil: scheduling.holdUntil } : {}),
     });
   } finally {
+    countdown?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     reporter.finish();
