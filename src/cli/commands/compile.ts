@@ -134,7 +134,8 @@ Examples:
       } else {
         say(context.io, `wrote ${written.length} files to ${options.outDir}`);
         for (const job of result.jobs) {
-          say(context.io, `  ${job.script}: ${job.tasks} array tasks (step ${job.step})`);
+          const tasks = job.tasks === 1 ? "1 array task" : `${job.tasks} array tasks`;
+          say(context.io, `  ${job.script}: ${tasks} (step ${job.step})`);
         }
         for (const note of result.notes) say(context.io, `note: ${note}`);
       }
