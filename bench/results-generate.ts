@@ -27,7 +27,7 @@ export async function generateResults(file: string, megabytes: number): Promise<
     }
     const chunk = `${lines.join("\n")}\n`;
     written += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) =>
     (error ? reject(error) : resolve())));
