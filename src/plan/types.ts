@@ -93,7 +93,10 @@ export interface MetricInfo {
 }
 
 export interface SpaceSummary {
-  /** Points in the full space before constraints or sampling (may exceed 2^53). */
+  /**
+   * Points in the full space before constraints or sampling, as decimal text
+   * (it may exceed 2^53), or "infinite" when a dimension is continuous.
+   */
   readonly size: string;
   /** Points actually selected, before replicates. */
   readonly selected: number;

@@ -97,6 +97,21 @@ steps:
     ].join("\n"));
   });
 
+  it("says when a sampled space is continuous", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sweepforge-cli-"));
+    writeFileSync(join(dir, "lr.yaml"), `name: lr
+params:
+  lr: { loguniform: [1.0e-5, 1.0e-1] }
+sample: { method: lhs, count: 8 }
+steps:
+  train: { run: [train, "{lr}"], resources: { gpus: 1, time: 30m } }
+`);
+    const { code, stderr } = await sweepforge(["plan", "lr.yaml"], dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain("space: continuous (no finite grid), 8 sampled by lhs");
+    expect(stderr).toContain("requested: 4 core-hours, 4 GPU-hours");
+  });
+
   it("prints user errors as JSON on stdout with --json", async () => {
     const { code, stdout } = await sweepforge(["plan", "missing.yaml", "--json"]);
     expect(code).toBe(2);

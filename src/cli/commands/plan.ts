@@ -63,7 +63,8 @@ function printSummary(io: CliIO, summary: PlanSummary): void {
   const { space } = summary;
   const sampled = space.method === "grid" ? "after constraints" : `sampled by ${space.method}`;
   say(io, `experiment ${summary.experiment}: ${summary.trials} trials`);
-  say(io, `space: ${space.size} points in full, ${space.selected} ${sampled}`
+  const full = space.size === "infinite" ? "continuous (no finite grid)" : `${space.size} points in full`;
+  say(io, `space: ${full}, ${space.selected} ${sampled}`
     + (space.replicates > 1 ? `, × ${space.replicates} replicates` : ""));
   say(io);
 
