@@ -32,6 +32,18 @@ describe("sweepforge run --off-peak", () => {
     expect(stderr).not.toContain("holding heavy");
   });
 
+  it("reports the run's achieved utilization through status", async () => {
+    const ran = await runCli(["run", "open.json", "--jobs", "2", "--json"], dir);
+    const runDir = JSON.parse(ran.stdout).runDir as string;
+    const human = await runCli(["status", runDir], dir);
+    expect(human.stderr).toMatch(/achieved utilization: \d+\.\d% of 2 cpus over/);
+    const { utilization } = JSON.parse((await runCli(["status", runDir, "--json"], dir)).stdout);
+    expect(utilization.trials).toBe(6);
+    expect(utilization.cpus).toBe(2);
+    expect(utilization.utilization).toBeGreaterThan(0);
+    expect(utilization.utilization).toBeLessThanOrEqual(1);
+  });
+
   it("rejects a definition without a valid policy, naming the field", async () => {
     await writeFile(join(dir, "none.json"), definition({ timeZone: "Nowhere/Else",
       weekday: "20:00-07:00" }));

@@ -80,3 +80,39 @@ describe("achieved utilization of a run", () => {
     expect(achievedUtilization([], 4)).toMatchObject({ trials: 0, utilization: 0 });
   });
 });
+
+describe("utilization of a run directory", () => {
+  it("uses the runner's worker slots from the journal, or the cpus given", async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runUtilization, describeUtilization } = await import("../../src/schedule/achieved.ts");
+    const dir = await mkdtemp(join(tmpdir(), "sweepforge-util-"));
+    const base = {
+      schemaVersion: 1, step: "s", index: 0, params: {}, replicate: 0, seed: 1, argv: ["true"],
+      attempt: 1, status: "succeeded", exitCode: 0, signal: null, host: "h", backend: "local",
+      peakMemoryKiB: null, cpuSeconds: null, outputs: [], metrics: {}, progress: [],
+      resources: { cpus: 1, memoryMiB: 1, gpus: 0, walltimeSeconds: 60 },
+    };
+    for (const [id, start, end] of [["a", 0, 10], ["b", 0, 5]] as const) {
+      await mkdir(join(dir, "trials", id), { recursive: true });
+      await writeFile(join(dir, "trials", id, "record.json"), JSON.stringify({
+        ...base, trialId: id, startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, start)).toISOString(),
+        endedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, end)).toISOString(), durationSeconds: end - start,
+      }));
+    }
+    await writeFile(join(dir, "journal.jsonl"),
+      `${JSON.stringify({ event: "run-started", at: "2026-01-01T00:00:00Z", slots: 4 })}\n`);
+
+    const fromJournal = await runUtilization(dir);
+    expect(fromJournal).toMatchObject({ trials: 2, cpus: 4, wallSeconds: 10, busyCpuSeconds: 15 });
+    expect(fromJournal.utilization).toBeCloseTo(15 / 40);
+    expect(describeUtilization(fromJournal))
+      .toBe("37.5% of 4 cpus over 10.0 s (15.0 busy cpu-seconds)");
+    expect((await runUtilization(dir, 2)).utilization).toBeCloseTo(0.75);
+    await rm(join(dir, "journal.jsonl"));
+    expect((await runUtilization(dir)).cpus).toBe(1);
+    expect(describeUtilization(await runUtilization(join(dir, "missing")))).toBeUndefined();
+    await rm(dir, { recursive: true, force: true });
+  });
+});

@@ -7,6 +7,7 @@ import {
   commandRunner, formatSchedulerStatus, schedulerStatus, type SchedulerStatus,
 } from "../../cluster/index.ts";
 import { readRunStatus, type RunStatus } from "../../run/status.ts";
+import { describeUtilization, runUtilization } from "../../schedule/achieved.ts";
 import { printJson, say, type CliIO } from "../io.ts";
 import type { CommandContext } from "./index.ts";
 
@@ -38,8 +39,13 @@ async function statusCommand(runDir: string, json: boolean, io: CliIO): Promise<
   const runner = commandRunner(io.env, 15_000);
   const status = await readRunStatus(
     resolveIn(io.cwd, runDir), { scheduler: (dir) => schedulerStatus(dir, runner) });
-  if (json) printJson(io, status);
+  // Busy cpu-seconds over capacity × wall time, from the records (issue #5).
+  const utilization = await runUtilization(resolveIn(io.cwd, runDir));
+  if (json) printJson(io, { ...status, utilization });
   else printStatus(io, status);
+  if (!json && describeUtilization(utilization)) {
+    say(io, `achieved utilization: ${describeUtilization(utilization)}`);
+  }
   return 0;
 }
 
