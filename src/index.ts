@@ -8,3 +8,8 @@ export * from "./plan/index.ts";
 export * from "./record/index.ts";
 export * from "./run/index.ts";
 export * from "./repro/index.ts";
+export * from "./cluster/index.ts";
+export {
+  COMPILERS, compilePlanFor, writeArtifacts, compileSlurm, compilePbs, compileK8s, compileLocalSh,
+  type CompileResult, type BatchJob, type CompileOptions as BackendCompileOptions, type Backend,
+} from "../compilers/index.ts";
