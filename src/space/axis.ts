@@ -221,9 +221,10 @@ function logspaceGrid(start: number, stop: number, count: number, fail: Fail): G
 // accepts it only when the grid value there is exactly the one asked for.
 function numericGrid(
   size: number,
-  valueAt: (coordinate: number) => number,
+  computeAt: (coordinate: number) => number,
   approximate: (value: number) => number,
 ): Grid {
+  const valueAt = size <= CACHED_VALUES ? cached(size, computeAt) : computeAt;
   return {
     size,
     valuesAt: (coordinate) => [valueAt(coordinate)],
@@ -233,6 +234,19 @@ function numericGrid(
       const onGrid = coordinate >= 0 && coordinate < size && valueAt(coordinate) === value;
       return onGrid ? coordinate : undefined;
     },
+  };
+}
+
+/** Computed grids up to this many values remember each value once computed. */
+const CACHED_VALUES = 1 << 16;
+
+// Rounding a computed value (toPrecision) costs more than the rest of indexing.
+function cached(size: number, computeAt: (coordinate: number) => number): (i: number) => number {
+  const values = new Float64Array(size).fill(Number.NaN);
+  return (coordinate) => {
+    let value = values[coordinate]!;
+    if (Number.isNaN(value)) values[coordinate] = value = computeAt(coordinate);
+    return value;
   };
 }
 

@@ -18,7 +18,7 @@ export interface Point {
   readonly key: string;
 }
 
-/** Builds a Point, serialising the params once for both hashes. */
+/** Builds a Point; its key is hashed only when first read. */
 export function makePoint(
   index: number,
   point: number,
@@ -27,12 +27,44 @@ export function makePoint(
   experimentSeed: number,
 ): Point {
   const canonicalParams = canonicalParamsJson(params);
-  return {
-    index,
-    point,
-    params,
-    replicate,
-    seed: deriveSeedOf(experimentSeed, canonicalParams, replicate),
-    key: pointKeyOf(canonicalParams, replicate),
-  };
+  const seed = deriveSeedOf(experimentSeed, canonicalParams, replicate);
+  return new SelectedPoint(index, point, params, replicate, seed, canonicalParams);
+}
+
+// Most callers need the seed but not the key, so the key's hash waits until
+// it is read; toJSON keeps the serialised form complete.
+class SelectedPoint implements Point {
+  readonly index: number;
+  readonly point: number;
+  readonly params: ParamValues;
+  readonly replicate: number;
+  readonly seed: number;
+  readonly #canonicalParams: string;
+  #key: string | undefined;
+
+  constructor(
+    index: number,
+    point: number,
+    params: ParamValues,
+    replicate: number,
+    seed: number,
+    canonicalParams: string,
+  ) {
+    this.index = index;
+    this.point = point;
+    this.params = params;
+    this.replicate = replicate;
+    this.seed = seed;
+    this.#canonicalParams = canonicalParams;
+  }
+
+  get key(): string {
+    this.#key ??= pointKeyOf(this.#canonicalParams, this.replicate);
+    return this.#key;
+  }
+
+  toJSON(): Point {
+    const { index, point, params, replicate, seed, key } = this;
+    return { index, point, params, replicate, seed, key };
+  }
 }

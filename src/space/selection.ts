@@ -257,12 +257,17 @@ function makeSelection(
   const { replicates } = context;
   const count = pointCount * replicates;
 
+  // Callers often ask for the same position twice in a row (a trial's
+  // resources, then the trial), so the last point is kept.
+  let last: Point | undefined;
   const at = (index: number): Point => {
+    if (last?.index === index) return last;
     if (!Number.isInteger(index) || index < 0 || index >= count) {
       throw new RangeError(`selection index ${index} is outside 0..${count - 1}`);
     }
     const point = Math.floor(index / replicates);
-    return makePoint(index, point, paramsOf(point), index % replicates, context.spec.seed);
+    last = makePoint(index, point, paramsOf(point), index % replicates, context.spec.seed);
+    return last;
   };
 
   return {

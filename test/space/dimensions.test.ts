@@ -32,6 +32,17 @@ describe("grid dimension kinds", () => {
     ]);
   });
 
+  it("floatRange indexes long ranges by arithmetic, value by value", () => {
+    const space = createSpace({
+      seed: 0,
+      dimensions: [{ kind: "floatRange", name: "x", start: 0, stop: 1, step: 1e-5 }],
+    });
+    expect(space.size).toBe(100_001n);
+    expect(space.paramsAt(77_777n)).toEqual({ x: 0.77777 });
+    expect(space.paramsAt(100_000n)).toEqual({ x: 1 });
+    expect(space.indexOf({ x: 0.5 })).toBe(50_000n);
+  });
+
   it("linspace spreads count values evenly with both ends included", () => {
     expect(gridValues({ kind: "linspace", name: "t", start: 0, stop: 1, count: 5 })).toEqual([
       0, 0.25, 0.5, 0.75, 1,

@@ -65,6 +65,22 @@ describe("grid selections", () => {
     expect(selection.at(7).index).toBe(7);
   });
 
+  it("serialise a point with its key, and expose only the documented fields", () => {
+    const point = createSpace(heat).select().at(4);
+    const json = JSON.parse(JSON.stringify(point)) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(["index", "key", "params", "point", "replicate", "seed"]);
+    expect(json.key).toBe(pointKey(point.params, 1));
+    expect(Object.keys(point).sort()).toEqual(["index", "params", "point", "replicate", "seed"]);
+  });
+
+  it("give the same point when asked for one position twice", () => {
+    const selection = createSpace(heat).select();
+    const first = selection.at(9);
+    expect(selection.at(9)).toBe(first);
+    expect(selection.at(10)).not.toBe(first);
+    expect(selection.at(9)).toEqual(first);
+  });
+
   it("keep the params of each distinct point reachable by its position", () => {
     const selection = createSpace(heat).select();
     expect(selection.paramsOf(24)).toEqual(selection.at(74).params);
