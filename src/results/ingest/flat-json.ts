@@ -37,23 +37,49 @@ function isNumberChar(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
 }
 
+/**
+ * Remembers the keys and string values of the previous row by field position:
+ * rows of one file usually repeat them, and a match avoids a new string.
+ */
+export interface ScanCache {
+  readonly keys: (string | undefined)[];
+  readonly strings: (string | undefined)[];
+}
+
+export function createScanCache(): ScanCache {
+  return { keys: [], strings: [] };
+}
+
+// The string at text[i…] up to its closing quote, reusing `cached` when equal.
+function readString(text: string, i: number, end: number, cached: string | undefined)
+  : [string, number] | null {
+  if (cached !== undefined && text.startsWith(cached, i)
+    && text.charCodeAt(i + cached.length) === QUOTE) {
+    return [cached, i + cached.length];
+  }
+  const close = stringEnd(text, i, end);
+  return close < 0 ? null : [text.slice(i, close), close];
+}
+
 /** Scans `{…}` in text[start, end); returns false when the line needs JSON.parse. */
 export function scanFlatObject(
   text: string,
   start: number,
   end: number,
   onField: (key: string, value: FieldValue) => void,
+  cache: ScanCache = createScanCache(),
 ): boolean {
   let i = skipSpace(text, start, end);
   if (text.charCodeAt(i) !== OPEN_BRACE) return false;
   i = skipSpace(text, i + 1, end);
   if (text.charCodeAt(i) === CLOSE_BRACE) return skipSpace(text, i + 1, end) === end;
 
-  for (;;) {
+  for (let field = 0; ; field += 1) {
     if (text.charCodeAt(i) !== QUOTE) return false;
-    const keyEnd = stringEnd(text, i + 1, end);
-    if (keyEnd < 0) return false;
-    const key = text.slice(i + 1, keyEnd);
+    const keyRead = readString(text, i + 1, end, cache.keys[field]);
+    if (keyRead === null) return false;
+    const [key, keyEnd] = keyRead;
+    cache.keys[field] = key;
     i = skipSpace(text, keyEnd + 1, end);
     if (text.charCodeAt(i) !== COLON) return false;
     i = skipSpace(text, i + 1, end);
@@ -61,10 +87,11 @@ export function scanFlatObject(
     const c = text.charCodeAt(i);
     let value: FieldValue;
     if (c === QUOTE) {
-      const valueEnd = stringEnd(text, i + 1, end);
-      if (valueEnd < 0) return false;
-      value = text.slice(i + 1, valueEnd);
-      i = valueEnd + 1;
+      const valueRead = readString(text, i + 1, end, cache.strings[field]);
+      if (valueRead === null) return false;
+      value = valueRead[0];
+      cache.strings[field] = value;
+      i = valueRead[1] + 1;
     } else if ((c >= 48 && c <= 57) || c === 45) {
       let j = i + 1;
       while (j < end && isNumberChar(text.charCodeAt(j))) j += 1;

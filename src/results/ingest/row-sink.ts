@@ -7,7 +7,7 @@ import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import type { MetricAccumulator } from "../stats/metric-accumulator.ts";
 import type { Group } from "../aggregate.ts";
-import { scanFlatObject, type FieldValue } from "./flat-json.ts";
+import { createScanCache, scanFlatObject, type FieldValue } from "./flat-json.ts";
 import type { RowRoles } from "./row-roles.ts";
 
 interface Slot {
@@ -24,6 +24,7 @@ export class RowSink {
   private trial: string | null = null;
   private readonly slots = new Map<string, Slot>();
   private readonly onField = (key: string, value: FieldValue): void => this.field(key, value);
+  private readonly cache = createScanCache();
 
   constructor(
     private readonly aggregate: Aggregate,
@@ -39,7 +40,7 @@ export class RowSink {
   /** One JSON Lines row given as text[start, end); false when it is not an object. */
   addSpan(text: string, start: number, end: number): boolean {
     this.reset();
-    if (!scanFlatObject(text, start, end, this.onField)) {
+    if (!scanFlatObject(text, start, end, this.onField, this.cache)) {
       this.reset();
       const value: unknown = JSON.parse(text.slice(start, end));
       if (typeof value !== "object" || value === null || Array.isArray(value)) return false;

@@ -63,29 +63,52 @@ export class QuantileSketch {
     return digestQuantile(this.means, this.weights, q);
   }
 
-  // Folds buffered values (and optionally another digest) into the centroids.
-  private compress(extraMeans: readonly number[] = [], extraWeights: readonly number[] = []): void {
-    const points: [number, number][] = [];
-    for (let i = 0; i < this.means.length; i += 1) {
-      points.push([this.means[i] as number, this.weights[i] as number]);
-    }
-    for (let i = 0; i < extraMeans.length; i += 1) {
-      points.push([extraMeans[i] as number, extraWeights[i] as number]);
-    }
-    for (const value of this.values) points.push([value, 1]);
+  // Folds buffered values (and optionally another digest) into the centroids:
+  // a merge of two sorted runs, then one greedy pass under the scale function.
+  private compress(extraMeans: readonly number[] = [],
+    extraWeights: readonly number[] = []): void {
+    const incoming = Float64Array.from(this.values).sort();
     this.values = [];
-    points.sort((a, b) => a[0] - b[0]);
+    const [means, weights] = extraMeans.length > 0
+      ? mergeRuns(this.means, this.weights, sortedPairs(extraMeans, extraWeights))
+      : [this.means, this.weights];
+    const count = means.length + incoming.length;
+    const pointMeans = new Float64Array(count);
+    const pointWeights = new Float64Array(count);
 
-    const total = points.reduce((sum, point) => sum + point[1], 0);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < count; k += 1) {
+      const takeCentroid = j >= incoming.length
+        || (i < means.length && (means[i] as number) <= (incoming[j] as number));
+      if (takeCentroid) {
+        pointMeans[k] = means[i] as number;
+        pointWeights[k] = weights[i] as number;
+        i += 1;
+      } else {
+        pointMeans[k] = incoming[j] as number;
+        pointWeights[k] = 1;
+        j += 1;
+      }
+    }
+    this.fold(pointMeans, pointWeights);
+  }
+
+  private fold(pointMeans: Float64Array, pointWeights: Float64Array): void {
+    let total = 0;
+    for (const weight of pointWeights) total += weight;
     const means: number[] = [];
     const weights: number[] = [];
     let seen = 0;
     let limit = total * kToQuantile(quantileToK(0) + 1);
-    for (const [mean, weight] of points) {
+    for (let k = 0; k < pointMeans.length; k += 1) {
+      const mean = pointMeans[k] as number;
+      const weight = pointWeights[k] as number;
       const last = means.length - 1;
       if (last >= 0 && seen + weight <= limit) {
         const merged = (weights[last] as number) + weight;
-        means[last] = (means[last] as number) + ((mean - (means[last] as number)) * weight) / merged;
+        const before = means[last] as number;
+        means[last] = before + ((mean - before) * weight) / merged;
         weights[last] = merged;
       } else {
         if (last >= 0) limit = total * kToQuantile(quantileToK(seen / total) + 1);
@@ -97,6 +120,34 @@ export class QuantileSketch {
     this.means = means;
     this.weights = weights;
   }
+}
+
+function sortedPairs(means: readonly number[], weights: readonly number[]): [number[], number[]] {
+  const order = means.map((_, i) => i).sort((a, b) => (means[a] as number) - (means[b] as number));
+  return [order.map((i) => means[i] as number), order.map((i) => weights[i] as number)];
+}
+
+// Merges two sorted centroid lists into one sorted list.
+function mergeRuns(meansA: readonly number[], weightsA: readonly number[],
+  [meansB, weightsB]: [number[], number[]]): [number[], number[]] {
+  const means: number[] = [];
+  const weights: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < meansA.length || j < meansB.length) {
+    const takeA = j >= meansB.length
+      || (i < meansA.length && (meansA[i] as number) <= (meansB[j] as number));
+    if (takeA) {
+      means.push(meansA[i] as number);
+      weights.push(weightsA[i] as number);
+      i += 1;
+    } else {
+      means.push(meansB[j] as number);
+      weights.push(weightsB[j] as number);
+      j += 1;
+    }
+  }
+  return [means, weights];
 }
 
 // The k1 scale function: centroids are small near q = 0 and q = 1.
