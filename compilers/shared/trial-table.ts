@@ -22,14 +22,15 @@ export function tableRow(task: number, trial: TrialSpec): string {
       .map(([name, value]) => `${name}=${value}`),
   ];
 
+  const params = JSON.stringify(trial.params);
   const words = [
     shQuote(trial.id),
     String(trial.index),
     String(trial.replicate),
     String(trial.seed),
     String(trial.resources.walltimeSeconds),
-    shQuote(JSON.stringify(trial.params)),
-    shQuote(trialSpecLine(trial)),
+    shQuote(params),
+    shQuote(trialSpecLine(trial, params)),
     shWords(environment),
     "--",
     shWords(trial.argv),
@@ -45,21 +46,13 @@ export function renderTrialTable(layout: StepLayout): string {
 
 // The fields of a TrialRecord known before the trial runs, as the one JSON
 // line the wrapper starts its record with (see templates/wrapper/).
-export function trialSpecLine(trial: TrialSpec): string {
-  return JSON.stringify({
-    schemaVersion: TRIAL_RECORD_SCHEMA_VERSION,
-    trialId: trial.id,
-    step: trial.step,
-    index: trial.index,
-    params: trial.params,
-    replicate: trial.replicate,
-    seed: trial.seed,
-    argv: trial.argv,
-    resources: {
-      cpus: trial.resources.cpus,
-      memoryMiB: trial.resources.memoryMiB,
-      gpus: trial.resources.gpus,
-      walltimeSeconds: trial.resources.walltimeSeconds,
-    },
-  });
+// Built as text around the params JSON the row already has (one stringify
+// per trial instead of two); key order matches TrialRecord's.
+export function trialSpecLine(trial: TrialSpec, params = JSON.stringify(trial.params)): string {
+  const { cpus, memoryMiB, gpus, walltimeSeconds } = trial.resources;
+  return `{"schemaVersion":${TRIAL_RECORD_SCHEMA_VERSION},"trialId":${JSON.stringify(trial.id)},`
+    + `"step":${JSON.stringify(trial.step)},"index":${trial.index},"params":${params},`
+    + `"replicate":${trial.replicate},"seed":${trial.seed},"argv":${JSON.stringify(trial.argv)},`
+    + `"resources":{"cpus":${cpus},"memoryMiB":${memoryMiB},"gpus":${gpus},`
+    + `"walltimeSeconds":${walltimeSeconds}}}`;
 }
