@@ -64,6 +64,12 @@ export function buildProv(contents: PackageContents, files: readonly PackagedFil
     doc.used[next()] = { "prov:activity": "sf:sweep", "prov:entity": entityId(path) };
   }
 
+  const byTrial = new Map<string, PackagedFile[]>();
+  for (const file of files) {
+    const match = /^run\/trials\/([^/]+)\//.exec(file.path);
+    if (match) byTrial.set(match[1] as string, [...(byTrial.get(match[1] as string) ?? []), file]);
+  }
+
   for (const record of contents.records) {
     const activity = trialId(record);
     const params = Object.fromEntries(
@@ -80,8 +86,7 @@ export function buildProv(contents: PackageContents, files: readonly PackagedFil
     doc.wasInformedBy[next()] = { "prov:informed": activity, "prov:informant": "sf:sweep" };
     doc.used[next()] = { "prov:activity": activity, "prov:entity": planEntity };
 
-    const prefix = `run/trials/${record.trialId}/`;
-    for (const file of files.filter((candidate) => candidate.path.startsWith(prefix))) {
+    for (const file of byTrial.get(record.trialId) ?? []) {
       if (file.path.endsWith("/params.json")) continue;
       doc.wasGeneratedBy[next()] = { "prov:entity": entityId(file.path),
         "prov:activity": activity, "prov:time": record.endedAt };

@@ -47,7 +47,20 @@ function parameterEntities(contents: PackageContents): Entity[] {
   return [...params, ...metrics];
 }
 
-function trialEntities(record: TrialRecord, files: ReadonlySet<string>): Entity[] {
+/** Output files per trial id, from "run/trials/<id>/output/…" paths. */
+export function outputsByTrial(files: readonly PackagedFile[]): Map<string, string[]> {
+  const byTrial = new Map<string, string[]>();
+  for (const { path } of files) {
+    const match = /^run\/trials\/([^/]+)\/output\//.exec(path);
+    if (!match) continue;
+    const list = byTrial.get(match[1] as string) ?? [];
+    list.push(path);
+    byTrial.set(match[1] as string, list);
+  }
+  return byTrial;
+}
+
+function trialEntities(record: TrialRecord, outputFiles: readonly string[]): Entity[] {
   const base = `#trial-${record.trialId}`;
   const values = Object.entries(record.params).map(([name, value]): Entity => ({
     "@id": `${base}-param-${name}`, "@type": "PropertyValue",
@@ -59,8 +72,6 @@ function trialEntities(record: TrialRecord, files: ReadonlySet<string>): Entity[
       "@id": `${base}-metric-${name}`, "@type": "PropertyValue",
       exampleOfWork: ref(`#metric-${name}`), name, value,
     }));
-  const trialDir = `run/trials/${record.trialId}/`;
-  const outputFiles = [...files].filter((path) => path.startsWith(`${trialDir}output/`));
 
   const action: Entity = {
     "@id": base, "@type": "CreateAction",
@@ -85,12 +96,12 @@ function bounds(records: readonly TrialRecord[]): { start?: string; end?: string
 /** Builds the crate for `contents`; `files` are every packaged file but the manifest. */
 export function buildRoCrate(contents: PackageContents, files: readonly PackagedFile[]): object {
   const { plan, records } = contents;
-  const paths = new Set(files.map((file) => file.path));
+  const outputs = outputsByTrial(files);
   const { start, end } = bounds(records);
   const workflowId = contents.definition ?? "run/plan.json";
   const formal = parameterEntities(contents);
   const inputPaths = contents.inputs.flatMap((input) => input.paths);
-  const outputPaths = files.map((f) => f.path).filter((p) => /^run\/trials\/[^/]+\/output\//.test(p));
+  const outputPaths = [...outputs.values()].flat().sort();
 
   const descriptor: Entity = {
     "@id": RO_CRATE_FILE, "@type": "CreativeWork",
@@ -145,7 +156,7 @@ export function buildRoCrate(contents: PackageContents, files: readonly Packaged
   };
 
   const fileEntities = files.filter((file) => file.path !== workflowId).map(fileEntity);
-  const trials = records.flatMap((record) => trialEntities(record, paths));
+  const trials = records.flatMap((record) => trialEntities(record, outputs.get(record.trialId) ?? []));
   return {
     "@context": CONTEXT,
     "@graph": [descriptor, root, workflow, language, engine, ...steps, ...formal, seed, sweep,

@@ -3,7 +3,11 @@
 // imports. Packages from node_modules are pinned by the lockfile instead.
 import { existsSync, statSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
-import { Project, SyntaxKind, type SourceFile } from "ts-morph";
+import type { SourceFile } from "ts-morph";
+
+// ts-morph (and TypeScript with it) takes over a second to load, so it is
+// loaded only when a definition is code.
+type TsMorph = typeof import("ts-morph");
 
 const SCRIPT_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
 const CODE_FORMATS = new Set(SCRIPT_EXTENSIONS);
@@ -30,7 +34,7 @@ export function resolveLocalModule(fromFile: string, specifier: string): string 
   return candidates.find(isFile);
 }
 
-function specifiersOf(file: SourceFile): string[] {
+function specifiersOf(file: SourceFile, { SyntaxKind }: TsMorph): string[] {
   const specifiers: string[] = [];
   for (const declaration of file.getImportDeclarations()) {
     specifiers.push(declaration.getModuleSpecifierValue());
@@ -50,11 +54,12 @@ function specifiersOf(file: SourceFile): string[] {
 }
 
 /** Absolute paths of the definition and its local imports, sorted. */
-export function experimentSourceFiles(definitionFile: string): readonly string[] {
+export async function experimentSourceFiles(definitionFile: string): Promise<readonly string[]> {
   const entry = resolve(definitionFile);
   if (!CODE_FORMATS.has(extname(entry))) return [entry];
 
-  const project = new Project({
+  const tsMorph = await import("ts-morph");
+  const project = new tsMorph.Project({
     compilerOptions: { allowJs: true },
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
@@ -65,7 +70,7 @@ export function experimentSourceFiles(definitionFile: string): readonly string[]
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     if (!CODE_FORMATS.has(extname(next))) continue;
     const source = project.addSourceFileAtPath(next);
-    for (const specifier of specifiersOf(source).filter(isLocalSpecifier)) {
+    for (const specifier of specifiersOf(source, tsMorph).filter(isLocalSpecifier)) {
       const target = resolveLocalModule(next, specifier);
       if (target && !found.has(target)) {
         found.add(target);

@@ -39,22 +39,41 @@ function padding(size: number): Buffer {
   return Buffer.alloc(rest === 0 ? 0 : BLOCK - rest);
 }
 
+/** Small pieces are gathered into chunks of about this size before compression. */
+const CHUNK_BYTES = 1 << 20;
+
 async function* tarBlocks(entries: readonly ArchiveEntry[]): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const add = (piece: Buffer): void => {
+    pending.push(piece);
+    pendingBytes += piece.length;
+  };
+  const flush = (): Buffer => {
+    const chunk = Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    return chunk;
+  };
+
   for (const entry of entries) {
-    yield encodeFileHeader(entry.path, entry.size);
+    add(encodeFileHeader(entry.path, entry.size));
 
     if ("bytes" in entry.content) {
-      yield entry.content.bytes;
+      add(entry.content.bytes);
     } else {
+      yield flush();
       for await (const chunk of createReadStream(entry.content.file, { highWaterMark: 1 << 20 })) {
         yield chunk as Buffer;
       }
     }
 
-    yield padding(entry.size);
+    add(padding(entry.size));
+    if (pendingBytes >= CHUNK_BYTES) yield flush();
   }
 
-  yield Buffer.alloc(BLOCK * 2);
+  add(Buffer.alloc(BLOCK * 2));
+  yield flush();
 }
 
 /** Streams the entries into `file` as gzip-compressed tar. */

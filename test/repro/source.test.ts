@@ -30,7 +30,7 @@ async function tsProject(): Promise<string> {
 describe("experiment source graph", () => {
   it("follows static imports, re-exports, folder indexes, .js-to-.ts and literal dynamic imports, but not packages", async () => {
     const root = await tsProject();
-    const files = experimentSourceFiles(join(root, "study", "experiment.ts"));
+    const files = await experimentSourceFiles(join(root, "study", "experiment.ts"));
     expect(files.map((f) => f.slice(root.length + 1))).toEqual([
       "shared/units.json",
       "study/experiment.ts",
@@ -44,7 +44,7 @@ describe("experiment source graph", () => {
   it("treats a YAML or JSON definition as one file", async () => {
     const root = await tempDir();
     await writeFile(join(root, "e.yaml"), "name: e\n");
-    expect(experimentSourceFiles(join(root, "e.yaml"))).toEqual([join(root, "e.yaml")]);
+    expect(await experimentSourceFiles(join(root, "e.yaml"))).toEqual([join(root, "e.yaml")]);
   });
 
   it("leaves unresolvable specifiers out instead of failing", async () => {
