@@ -6,7 +6,7 @@ export { migrateTrialRecord } from "./migrate.ts";
 export { writeJsonAtomic, writeJsonAtomicSync, writeTextAtomic } from "./atomic.ts";
 export { readTrialRecord, listTrialRecords, listTrialIds } from "./read.ts";
 export {
-  appendJournal, appendJournalSync, readJournal, journalPath, type JournalEvent,
+  appendJournal, appendJournalSync, readJournal, JournalWriter, journalPath, type JournalEvent,
 } from "./journal.ts";
 export { trialSpecLine } from "./trial-spec.ts";
 export * from "./environment/index.ts";

@@ -1,7 +1,7 @@
 // The run's append-only journal: one JSON event per line. Appends are single
 // write calls, so a crash can tear only the last line, which readers skip.
 import { appendFile, readFile } from "node:fs/promises";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { RUN_FILES } from "./layout.ts";
 
@@ -29,6 +29,23 @@ export function appendJournalSync(
   runDir: string, event: string, fields: Readonly<Record<string, unknown>> = {},
 ): void {
   appendFileSync(journalPath(runDir), line(event, fields));
+}
+
+/** Keeps the journal open for a run's many appends: one write call per event. */
+export class JournalWriter {
+  private readonly fd: number;
+
+  constructor(runDir: string) {
+    this.fd = openSync(journalPath(runDir), "a");
+  }
+
+  append(event: string, fields: Readonly<Record<string, unknown>> = {}): void {
+    writeSync(this.fd, line(event, fields));
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
 }
 
 /** Every complete event; a torn or foreign line is skipped, a missing journal is empty. */

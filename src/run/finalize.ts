@@ -2,7 +2,8 @@
 // output/) into the trial's record.json. The runner calls it when a trial
 // ends; `--resume` calls it for trials that ended while no runner listened.
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { readFileSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, relative } from "node:path";
 import { constants } from "node:os";
@@ -41,15 +42,16 @@ export function childCpuSeconds(timesOutput: string): number | null {
   return parts.reduce((sum, [, m, s]) => sum + Number(m) * 60 + Number(s), 0);
 }
 
-/** Reads the .started/.result pair, or undefined when the attempt has not ended. */
-export async function readResultMarker(trialDir: string): Promise<ResultMarker | undefined> {
+/**
+ * Reads the .started/.result pair, or undefined when the attempt has not
+ * ended. Synchronous: two tiny local files, read once per trial on the hot path.
+ */
+export function readResultMarker(trialDir: string): ResultMarker | undefined {
   try {
     const resultFile = join(trialDir, MARKERS.result);
     const startedFile = join(trialDir, MARKERS.started);
-    const [result, started, resultStat, startedStat] = await Promise.all([
-      readFile(resultFile, "utf8"), readFile(startedFile, "utf8"),
-      stat(resultFile), stat(startedFile),
-    ]);
+    const result = readFileSync(resultFile, "utf8");
+    const started = readFileSync(startedFile, "utf8");
     const [head = "", ...times] = result.split("\n");
     const [statusText = "", stopText = "0"] = head.split(" ");
     const before = childCpuSeconds(started);
@@ -60,8 +62,8 @@ export async function readResultMarker(trialDir: string): Promise<ResultMarker |
       status,
       stopped: stopText === "1",
       cpuSeconds: before === null || after === null ? null : round3(Math.max(0, after - before)),
-      startedAt: startedStat.mtime,
-      endedAt: resultStat.mtime,
+      startedAt: statSync(startedFile).mtime,
+      endedAt: statSync(resultFile).mtime,
     };
   } catch {
     return undefined;
@@ -86,13 +88,19 @@ export function attemptStatus(status: number, facts: {
   return status === 0 ? "succeeded" : "failed";
 }
 
+const HOST = hostname();
+
 export async function buildRecord(
   trialDir: string, marker: ResultMarker, facts: AttemptFacts,
 ): Promise<TrialRecord> {
   const outputDir = join(trialDir, TRIAL_FILES.output);
   const killed = marker.status > 128 && marker.status < 128 + 65;
+  const entries = outputEntries(outputDir);
+  const names = new Set(entries.map((e) => e.name));
   const [outputs, metrics, progress] = await Promise.all([
-    listOutputs(outputDir), readMetrics(outputDir), readProgress(outputDir),
+    listOutputs(outputDir, entries),
+    names.has(TRIAL_FILES.metrics) ? readMetrics(outputDir) : {},
+    names.has(TRIAL_FILES.progress) ? readProgress(outputDir) : [],
   ]);
   const spec = facts.spec;
 
@@ -112,7 +120,7 @@ export async function buildRecord(
     }),
     exitCode: killed ? null : marker.status,
     signal: killed ? signalName(marker.status - 128) : null,
-    host: hostname(),
+    host: HOST,
     backend: "local",
     startedAt: marker.startedAt.toISOString(),
     endedAt: marker.endedAt.toISOString(),
@@ -128,27 +136,33 @@ export async function buildRecord(
   };
 }
 
-/** Writes the record, then drops the markers it was built from. */
+/**
+ * Writes the record. The markers stay: the record's end time equals the
+ * .result time, so a later resume sees nothing newer to finalise.
+ */
 export async function finalizeAttempt(
   runDir: string, trialDir: string, marker: ResultMarker, facts: AttemptFacts,
 ): Promise<TrialRecord> {
   const record = await buildRecord(trialDir, marker, facts);
   await writeJsonAtomic(trialRecordPath(runDir, facts.spec.id), record);
-  await rm(join(trialDir, MARKERS.result), { force: true });
   return record;
+}
+
+/** Everything under output/, recursively; empty when it does not exist. */
+function outputEntries(outputDir: string): Dirent[] {
+  try {
+    return readdirSync(outputDir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 const RESERVED = new Set<string>([TRIAL_FILES.metrics, TRIAL_FILES.progress]);
 
 /** Every file under output/ except the protocol files, sorted, hashed. */
-export async function listOutputs(outputDir: string): Promise<OutputFile[]> {
-  let entries;
-  try {
-    entries = await readdir(outputDir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-
+export async function listOutputs(
+  outputDir: string, entries: readonly Dirent[] = outputEntries(outputDir),
+): Promise<OutputFile[]> {
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => relative(outputDir, join(e.parentPath, e.name)))

@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError, type Problem } from "../errors.ts";
 import type { Plan, TrialSpec } from "../plan/types.ts";
-import { appendJournalSync } from "../record/journal.ts";
+import { JournalWriter } from "../record/journal.ts";
 import { TRIAL_FILES, trialDir, trialOutputDir } from "../record/layout.ts";
 import { readTrialRecord } from "../record/read.ts";
 import type { TrialRecord } from "../record/trial-record.ts";
@@ -142,7 +142,7 @@ async function recover(runDir: string, trials: readonly Trial[]): Promise<number
   let done = 0;
   await Promise.all(trials.map(async (trial) => {
     let record = await readTrialRecord(runDir, trial.spec.id);
-    const marker = await readResultMarker(trialDir(runDir, trial.spec.id));
+    const marker = readResultMarker(trialDir(runDir, trial.spec.id));
     if (marker && (!record || marker.endedAt.getTime() > Date.parse(record.endedAt))) {
       record = await finalizeAttempt(runDir, trialDir(runDir, trial.spec.id), marker, {
         spec: trial.spec, attempt: (record?.attempt ?? 0) + 1, gpuDevices: [],
@@ -183,6 +183,7 @@ class LocalRun {
   private readonly failures: FailedTrial[] = [];
   private counts = { succeeded: 0, interrupted: 0, skipped: 0 };
   private readonly started = performance.now();
+  private readonly journal: JournalWriter;
 
   constructor(
     private readonly runDir: string,
@@ -193,6 +194,7 @@ class LocalRun {
     private readonly env: NodeJS.ProcessEnv,
   ) {
     this.pool = new ResourcePool(capacity, gpuIds);
+    this.journal = new JournalWriter(runDir);
   }
 
   async run(): Promise<Omit<RunSummary, "alreadyDone" | "durationSeconds">> {
@@ -208,7 +210,7 @@ class LocalRun {
     const slots = Math.max(1, Math.min(
       this.options.jobs ?? this.pool.capacity.cpus, Math.max(1, this.unfinished)));
     if (this.unfinished > 0) await this.startWorkers(slots);
-    appendJournalSync(this.runDir, "run-started", {
+    this.journal.append("run-started", {
       pid: process.pid, trials: this.trials.length, pending: this.unfinished, slots,
     });
 
@@ -223,10 +225,11 @@ class LocalRun {
     await Promise.all(this.writes);
     for (const worker of this.workers) worker.close();
     await removeRunnerInfo(this.runDir);
-    appendJournalSync(this.runDir, "run-ended", {
+    this.journal.append("run-ended", {
       succeeded: this.counts.succeeded, failed: this.failures.length,
       interrupted: this.counts.interrupted, stoppedBy: this.stopping,
     });
+    this.journal.close();
 
     const notStarted = this.trials.filter(
       (t) => t.state === "ready" || t.state === "pending").length;
@@ -324,12 +327,9 @@ class LocalRun {
 
     const dir = trialDir(this.runDir, trial.spec.id);
     const output = trialOutputDir(this.runDir, trial.spec.id);
-    rmSync(output, { recursive: true, force: true });
-    mkdirSync(output, { recursive: true });
+    freshTrialDir(dir, output);
     writeFileSync(join(dir, TRIAL_FILES.params), `${trialSpecLine(trial.spec)}\n`);
-    appendJournalSync(this.runDir, "trial-started", {
-      trial: trial.spec.id, attempt: trial.attempt,
-    });
+    this.journal.append("trial-started", { trial: trial.spec.id, attempt: trial.attempt });
 
     const gpus = this.pool.capacity.gpus > 0 ? grant.gpuIds : null;
     worker.run({
@@ -388,7 +388,7 @@ class LocalRun {
 
   private async record(trial: Trial, status: number, interrupted: boolean): Promise<void> {
     const dir = trialDir(this.runDir, trial.spec.id);
-    const marker: ResultMarker = await readResultMarker(dir) ?? {
+    const marker: ResultMarker = readResultMarker(dir) ?? {
       status, stopped: false, cpuSeconds: null, startedAt: new Date(), endedAt: new Date(),
     };
     const record = await finalizeAttempt(this.runDir, dir, marker, {
@@ -396,7 +396,7 @@ class LocalRun {
       timedOut: trial.timedOut, interrupted,
     });
     trial.last = record;
-    appendJournalSync(this.runDir, "trial-ended", {
+    this.journal.append("trial-ended", {
       trial: trial.spec.id, attempt: trial.attempt, status: record.status,
     });
   }
@@ -513,4 +513,14 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
       // Already gone.
     }
   }
+}
+
+/** A new trial folder with an empty output/; a rerun's old outputs are removed. */
+function freshTrialDir(dir: string, output: string): void {
+  try {
+    mkdirSync(dir);
+  } catch {
+    rmSync(output, { recursive: true, force: true });
+  }
+  mkdirSync(output);
 }

@@ -1,7 +1,7 @@
 // A run's state read from its directory alone: counts per state and the
 // failed trials with their parameters and logs. Cluster runs add a scheduler
 // section through the optional `scheduler` hook (filled by src/cluster).
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { readPlanJson } from "../plan/json.ts";
 import type { ParamValues, TrialSpec } from "../plan/types.ts";
@@ -96,11 +96,10 @@ async function attemptInFlight(
   runDir: string, trialId: string, record: TrialRecord | undefined,
 ): Promise<boolean> {
   const at = trialDir(runDir, trialId);
-  try {
-    const started = await stat(join(at, MARKERS.started));
-    if (await readFile(join(at, MARKERS.result)).then(() => true, () => false)) return false;
-    return !record || started.mtime.getTime() > Date.parse(record.endedAt);
-  } catch {
-    return false;
-  }
+  const started = await stat(join(at, MARKERS.started)).catch(() => undefined);
+  if (!started) return false;
+
+  const ended = await stat(join(at, MARKERS.result)).catch(() => undefined);
+  if (ended && ended.mtimeMs >= started.mtimeMs) return false;
+  return !record || started.mtime.getTime() > Date.parse(record.endedAt);
 }

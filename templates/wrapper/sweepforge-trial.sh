@@ -105,8 +105,9 @@ sf_work() {
   sf_spawn "$@"
   printf 'S %s\n' "$sf_pid"
   sf_wait
-  { printf '%s %s\n' "$sf_status" "$sf_stop"; times; } >"$sf_wdir/.result.tmp"
-  mv -f "$sf_wdir/.result.tmp" "$sf_wdir/.result"
+  # Builtins only (no mv): this runs once per trial on the runner's hot path.
+  # A torn .result (worker killed mid-write) fails to parse and counts as absent.
+  { printf '%s %s\n' "$sf_status" "$sf_stop"; times; } >"$sf_wdir/.result"
   sf_pid=
   printf 'E %s\n' "$sf_status"
   if [ "$sf_stop" = 1 ]; then exit 0; fi

@@ -2,7 +2,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeJsonAtomic, writeJsonAtomicSync, writeTextAtomic } from "../../src/record/atomic.ts";
-import { appendJournal, appendJournalSync, readJournal } from "../../src/record/journal.ts";
+import {
+  appendJournal, appendJournalSync, JournalWriter, readJournal,
+} from "../../src/record/journal.ts";
 import { trialDir, trialOutputDir, trialRecordPath } from "../../src/record/layout.ts";
 import { migrateTrialRecord } from "../../src/record/migrate.ts";
 import { listTrialIds, listTrialRecords, readTrialRecord } from "../../src/record/read.ts";
@@ -95,12 +97,18 @@ describe("the journal", () => {
     await appendJournal(run, "run-started", { trials: 2 });
     appendJournalSync(run, "trial-ended", { trial: "a" });
     await appendJournal(run, "plain");
+    const writer = new JournalWriter(run);
+    writer.append("kept-open", { n: 1 });
+    writer.append("kept-open-again");
+    writer.close();
     writeFileSync(join(run, "journal.jsonl"),
       `${readFileSync(join(run, "journal.jsonl"), "utf8")}[1]\n{"at":"x"}\n{"event":"trial-en`);
 
     const events = await readJournal(run);
 
-    expect(events.map((e) => e.event)).toEqual(["run-started", "trial-ended", "plain"]);
+    expect(events.map((e) => e.event)).toEqual([
+      "run-started", "trial-ended", "plain", "kept-open", "kept-open-again",
+    ]);
     expect(events[0]).toMatchObject({ trials: 2 });
     expect(Date.parse(events[1]!.at)).not.toBeNaN();
   });
