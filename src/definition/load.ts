@@ -7,9 +7,12 @@ import { pathToFileURL } from "node:url";
 import { createHash } from "node:crypto";
 import { UserError } from "../errors.ts";
 import type { Definition, LoadedDefinition, ParamDefinition } from "./types.ts";
-import { DefinitionFileSchema, paramSchemaFor, ParamObjectSchema } from "./schema.ts";
+import type { z } from "zod";
+import {
+  DefinitionFileSchema, paramSchemaFor, type DefinitionFile, type ParamObjectFile,
+} from "./schema.ts";
 import { definitionFromFile, kindKeys, paramOf } from "./from-file.ts";
-import { ProblemList } from "./problems.ts";
+import { ProblemList, type FieldPath } from "./problems.ts";
 import { validateDefinition } from "./validate.ts";
 import { parseYamlSource } from "./yaml-source.ts";
 import { DIMENSION_KEYS } from "./schema.ts";
@@ -56,13 +59,16 @@ export function loadDataDefinition(
   problems.throwIfAny();
   problems = new ProblemList(source.path, parsed?.locate);
 
-  const file = DefinitionFileSchema.safeParse(parsed?.data);
-  if (!file.success) problems.addZodIssues(file.error.issues);
-  const params = checkParamEntries(parsed?.data, problems);
-  problems.throwIfAny();
+  const lenient: FieldPath[] = [];
+  const file = parseLeniently(DefinitionFileSchema, parsed?.data, problems, [], lenient);
+  const params = checkParamEntries(parsed?.data, problems, lenient);
+  // A parameter left out would make every reference to it look unknown.
+  const declared = Object.keys(file?.params ?? {}).length;
+  if (!file || Object.keys(params).length < declared) problems.throwIfAny();
 
-  const definition = definitionFromFile(file.data!, params);
+  const definition = definitionFromFile(file!, params);
   validateDefinition(definition, problems);
+  problems.forgiveAt(lenient);
   problems.throwIfAny();
   return { definition, source, locate: parsed!.locate };
 }
@@ -77,20 +83,47 @@ export function checkedDefinition(
   return { definition, source };
 }
 
-function checkParamEntries(data: unknown, problems: ProblemList): Record<string, ParamDefinition> {
+/**
+ * Parses the file's shape, recording every issue. When the only issues are
+ * unknown keys, the rest is still parsed without them, so the semantic checks
+ * can report their problems in the same message.
+ */
+function parseLeniently<T>(
+  schema: z.ZodType<T>, data: unknown, problems: ProblemList, prefix: FieldPath,
+  stripped: FieldPath[],
+): T | undefined {
+  const first = schema.safeParse(data);
+  if (first.success) return first.data;
+
+  problems.addZodIssues(first.error.issues, prefix);
+  const unknownKeys = first.error.issues.filter((issue) => issue.code === "unrecognized_keys");
+  if (unknownKeys.length < first.error.issues.length) return undefined;
+
+  const cleaned = structuredClone(data);
+  for (const issue of unknownKeys) {
+    const holder = issue.path.reduce<unknown>(
+      (node, key) => (node as Record<PropertyKey, unknown>)[key as PropertyKey], cleaned);
+    for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
+    stripped.push([...prefix, ...issue.path as FieldPath]);
+  }
+  const second = schema.safeParse(cleaned);
+  return second.success ? second.data : undefined;
+}
+
+function checkParamEntries(
+  data: unknown, problems: ProblemList, stripped: FieldPath[],
+): Record<string, ParamDefinition> {
   const raw = typeof data === "object" && data !== null
     ? (data as { params?: unknown }).params : undefined;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return {};
 
   const params: Record<string, ParamDefinition> = {};
   for (const [name, value] of Object.entries(raw)) {
-    const result = paramSchemaFor(value).safeParse(value);
-    if (!result.success) {
-      problems.addZodIssues(result.error.issues, ["params", name]);
-      continue;
-    }
-    if (!Array.isArray(value) && typeof value === "object" && value !== null) {
-      const kinds = kindKeys(ParamObjectSchema.parse(value));
+    const parsed = parseLeniently<unknown>(
+      paramSchemaFor(value), value, problems, ["params", name], stripped);
+    if (parsed === undefined) continue;
+    if (!Array.isArray(parsed) && typeof parsed === "object" && parsed !== null) {
+      const kinds = kindKeys(parsed as ParamObjectFile);
       if (kinds.length !== 1) {
         const message = kinds.length === 0
           ? "the parameter does not say what kind of dimension it is"
@@ -100,7 +133,7 @@ function checkParamEntries(data: unknown, problems: ProblemList): Record<string,
         continue;
       }
     }
-    params[name] = paramOf(name, value);
+    params[name] = paramOf(name, parsed);
   }
   return params;
 }

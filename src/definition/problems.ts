@@ -33,6 +33,17 @@ export class ProblemList {
     for (const issue of issues) this.addZodIssue(issue, [...prefix, ...issue.path as FieldPath]);
   }
 
+  /**
+   * Drops problems reported exactly at one of `paths`, other than unknown
+   * keys: a misspelt key already explains why its object looks incomplete.
+   */
+  forgiveAt(paths: readonly FieldPath[]): void {
+    const keys = new Set(paths.map((path) => JSON.stringify(path)));
+    const kept = this.problems.filter(({ problem }) =>
+      problem.code === "definition/unknown-key" || !keys.has(JSON.stringify(problem.path)));
+    this.problems.splice(0, this.problems.length, ...kept);
+  }
+
   get size(): number {
     return this.problems.length;
   }

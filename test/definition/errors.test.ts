@@ -42,6 +42,23 @@ steps:
     ]);
   });
 
+  it("reports unknown keys together with the problems in the rest of the file", () => {
+    const problems = problemsIn(`name: x
+replicats: 2
+params:
+  n: { values: [1, 2], unti: m }
+steps:
+  run: { rn: [a] }
+  report: { run: [b, "{m}"] }
+`);
+    expect(problems.map((p) => `${p.file} ${p.code}`)).toEqual([
+      "exp.yaml:2:12 definition/unknown-key",
+      "exp.yaml:4:30 definition/unknown-key",
+      "exp.yaml:6:14 definition/unknown-key",
+      "exp.yaml:7:22 definition/unknown-param",
+    ]);
+  });
+
   it("lists the valid keys when nothing is close", () => {
     const [problem] = problemsIn(`name: x\nparams: { n: [1] }\nsample: { method: sobol, count: 4, zzzzzz: 1 }\n${steps}`);
     expect(problem?.fix).toBe("use one of the valid keys: method, count");
