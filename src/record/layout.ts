@@ -3,6 +3,7 @@
 //
 //   <run>/plan.json                 the resolved Plan (trials materialised)
 //   <run>/env.json                  environment captured once per run
+//   <run>/inputs.json               declared inputs with size and sha256
 //   <run>/journal.jsonl             append-only event log (torn last line tolerated)
 //   <run>/jobs.json                 cluster submissions: job ids, scripts
 //   <run>/scripts/                  generated scripts and trial tables
@@ -16,6 +17,7 @@ import { join } from "node:path";
 export const RUN_FILES = {
   plan: "plan.json",
   env: "env.json",
+  inputs: "inputs.json",
   journal: "journal.jsonl",
   jobs: "jobs.json",
   scripts: "scripts",

@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Skip the environment capture (env.json); default false. */
   readonly skipEnvironment?: boolean;
+  /** Hash cache for the inputs catalogue (default under $XDG_CACHE_HOME). */
+  readonly inputCacheFile?: string;
 }
 
 export interface FailedTrial {

@@ -9,6 +9,7 @@ import { writePlanJson } from "../plan/json.ts";
 import type { Plan } from "../plan/types.ts";
 import { writeJsonAtomic } from "../record/atomic.ts";
 import { captureEnvironment } from "../record/environment/capture.ts";
+import { catalogInputs } from "../record/inputs.ts";
 import { RUN_FILES } from "../record/layout.ts";
 
 export function newRunId(now = new Date()): string {
@@ -33,6 +34,8 @@ export interface CreateRunOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly skipEnvironment?: boolean;
+  /** Hash cache for the inputs catalogue (default under $XDG_CACHE_HOME). */
+  readonly inputCacheFile?: string;
 }
 
 /** Makes a fresh run directory holding plan.json and env.json; returns its path. */
@@ -55,17 +58,21 @@ export async function createRunDirectory(
   return runDir;
 }
 
-/** plan.json, then env.json captured in the definition's folder. */
+/** plan.json, the inputs catalogue, then env.json captured in the definition's folder. */
 export async function writeRunFiles(
   plan: Plan, runDir: string, options: CreateRunOptions,
 ): Promise<void> {
+  const definitionDir = dirname(resolve(options.cwd ?? process.cwd(), plan.definition.path));
   await writePlanJson(plan, join(runDir, RUN_FILES.plan));
+  if (plan.inputs.length > 0) {
+    const inputs = await catalogInputs(plan.inputs, {
+      baseDir: definitionDir, cacheFile: options.inputCacheFile,
+    });
+    await writeJsonAtomic(join(runDir, RUN_FILES.inputs), { schemaVersion: 1, inputs });
+  }
   if (options.skipEnvironment) return;
 
-  const environment = await captureEnvironment({
-    cwd: dirname(resolve(options.cwd ?? process.cwd(), plan.definition.path)),
-    env: options.env,
-  });
+  const environment = await captureEnvironment({ cwd: definitionDir, env: options.env });
   await writeJsonAtomic(join(runDir, RUN_FILES.env), environment);
 }
 

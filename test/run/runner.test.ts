@@ -278,4 +278,46 @@ describe("the local runner", () => {
     expect(env).not.toContain("hunter2");
     expect(JSON.parse(env).variables.API_TOKEN).toBe("[redacted]");
   });
+
+  it("launches ready trials in the order the scheduling hook gives, holding deferred ones", async () => {
+    const dir = tempDir();
+    const log = join(dir, "order.log");
+    const plan = handPlan("hooks", [{
+      name: "t", count: 4, argv: (p) => SH(`echo "$1" >> "${log}"`, String(p.i)),
+    }]);
+    const heldUntil = Date.now() + 700;
+
+    await runPlan(plan, {
+      runDir: join(dir, "run"), jobs: 1, skipEnvironment: true,
+      order: (a, b) => b.index - a.index,
+      holdUntil: (trial) => (trial.index === 3 ? new Date(heldUntil) : null),
+    });
+
+    expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(["2", "1", "0", "3"]);
+    const held = await readTrialRecord(join(dir, "run"), "t-00003");
+    expect(Date.parse(held!.startedAt)).toBeGreaterThanOrEqual(heldUntil - 5);
+  });
+
+  it("catalogues the plan's declared inputs in inputs.json", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "mesh.txt"), "abc");
+    const plan = {
+      ...handPlan("inputs", [{ name: "t", count: 1, argv: () => ["true"] }]),
+      inputs: [{ name: "mesh", location: "mesh.txt" }, { name: "raw", location: "s3://b/k" }],
+    };
+
+    await runPlan(plan, {
+      runDir: join(dir, "run"), cwd: dir, skipEnvironment: true,
+      inputCacheFile: join(dir, "cache.json"),
+    });
+
+    expect(JSON.parse(readFileSync(join(dir, "run", "inputs.json"), "utf8"))).toEqual({
+      schemaVersion: 1,
+      inputs: [
+        { name: "mesh", kind: "file", location: join(dir, "mesh.txt"), size: 3,
+          sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+        { name: "raw", kind: "reference", location: "s3://b/k", scheme: "s3" },
+      ],
+    });
+  });
 });
