@@ -79,21 +79,33 @@ function median(values: readonly number[]): number {
 }
 
 function main(): void {
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ` +
-    `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
-  console.log(`sampling ${COUNT} trials from a 10^15-point space (${DIMENSIONS} dims × 10 values)`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    `sampling ${COUNT} trials from a 10^15-point space (${DIMENSIONS} dims × 10 values)`,
+  );
   console.log(`median of ${REPEATS} runs after one warm-up\n`);
 
   for (const method of ["sobol", "lhs"] as const) {
     const cold = sweepforgeSeconds(method, 0);
-    const ours = median(Array.from({ length: REPEATS }, (_, r) => sweepforgeSeconds(method, r + 1)));
+    const ours = median(
+      Array.from({ length: REPEATS }, (_, r) => sweepforgeSeconds(method, r + 1)),
+    );
     const reference = referenceSeconds(method);
     const verdict = ours < 0.2 ? "under" : "OVER";
 
-    console.log(`${method.padEnd(6)} sweepforge ${ours.toFixed(3)} s (cold ${cold.toFixed(3)} s, ` +
-      `${verdict} the 0.2 s target)`);
-    console.log(`${"".padEnd(6)} reference  ${reference.seconds.toFixed(3)} s  ${reference.tool}`);
-    console.log(`${"".padEnd(6)} ratio      ${(ours / reference.seconds).toFixed(2)} × the reference\n`);
+    console.log(
+      `${method.padEnd(6)} sweepforge ${ours.toFixed(3)} s (cold ${cold.toFixed(3)} s, ` +
+        `${verdict} the 0.2 s target)`,
+    );
+    console.log(
+      `${"".padEnd(6)} reference  ${reference.seconds.toFixed(3)} s  ${reference.tool}`,
+    );
+    console.log(
+      `${"".padEnd(6)} ratio      ${(ours / reference.seconds).toFixed(2)} × the reference\n`,
+    );
   }
 }
 

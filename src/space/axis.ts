@@ -40,12 +40,24 @@ export interface Axis {
 const CONTINUOUS: ReadonlySet<DimensionKind> = new Set(["uniform", "logUniform"]);
 
 /** Compiles and validates one dimension spec. */
-export function compileAxis(spec: DimensionSpec, position: number, origin: SpaceOrigin): Axis {
-  const label = spec.kind === "zip" ? spec.names.join("+") || `zip ${position}` : spec.name;
+export function compileAxis(
+  spec: DimensionSpec,
+  position: number,
+  origin: SpaceOrigin,
+): Axis {
+  const label =
+    spec.kind === "zip" ? spec.names.join("+") || `zip ${position}` : spec.name;
   const fail = (field: string | undefined, message: string, fix: string): never =>
-    spaceProblem(origin, "invalid-dimension", field ? [label, field] : [label], message, fix);
+    spaceProblem(
+      origin,
+      "invalid-dimension",
+      field ? [label, field] : [label],
+      message,
+      fix,
+    );
 
-  const grid = spec.kind === "zip" ? zipGrid(spec.rows, spec.names, fail) : gridOf(spec, fail);
+  const grid =
+    spec.kind === "zip" ? zipGrid(spec.rows, spec.names, fail) : gridOf(spec, fail);
   const discrete = !CONTINUOUS.has(spec.kind);
   const fromUnit = discrete
     ? (u: number) => grid.valuesAt(Math.min(grid.size - 1, Math.floor(u * grid.size)))
@@ -67,7 +79,10 @@ export function compileAxis(spec: DimensionSpec, position: number, origin: Space
 }
 
 function canonicalCondition(when: Condition): NonNullable<Axis["condition"]> {
-  return { param: when.param, keys: new Set(when.in.map((value) => canonicalJson(value))) };
+  return {
+    param: when.param,
+    keys: new Set(when.in.map((value) => canonicalJson(value))),
+  };
 }
 
 type Fail = (field: string | undefined, message: string, fix: string) => never;
@@ -96,7 +111,12 @@ function gridOf(spec: SingleDimension, fail: Fail): Grid {
     case "intUniform":
       requireInteger(spec.low, "low", fail);
       requireInteger(spec.high, "high", fail);
-      if (spec.high < spec.low) fail("high", `high (${spec.high}) is below low (${spec.low})`, "swap low and high");
+      if (spec.high < spec.low)
+        fail(
+          "high",
+          `high (${spec.high}) is below low (${spec.low})`,
+          "swap low and high",
+        );
       return intRangeGrid(spec.low, spec.high, 1, fail);
     case "uniform":
     case "logUniform":
@@ -105,16 +125,21 @@ function gridOf(spec: SingleDimension, fail: Fail): Grid {
 }
 
 function listGrid(values: readonly ParamValue[], fail: Fail): Grid {
-  if (values.length === 0) fail("values", "the dimension has no values", "list at least one value");
+  if (values.length === 0)
+    fail("values", "the dimension has no values", "list at least one value");
 
   const byKey = new Map<string, number>();
   values.forEach((value, i) => {
     if (!isScalar(value)) {
-      fail("values", `value ${i} is ${describeValue(value)}, not a finite number, string or boolean`,
-        "give each value as a number, a string or true/false");
+      fail(
+        "values",
+        `value ${i} is ${describeValue(value)}, not a finite number, string or boolean`,
+        "give each value as a number, a string or true/false",
+      );
     }
     const key = canonicalJson(value);
-    if (byKey.has(key)) fail("values", `value ${key} is listed twice`, "list each value once");
+    if (byKey.has(key))
+      fail("values", `value ${key} is listed twice`, "list each value once");
     byKey.set(key, i);
   });
 
@@ -127,20 +152,34 @@ function listGrid(values: readonly ParamValue[], fail: Fail): Grid {
 }
 
 // Rows of a zip dimension are treated like the values of a list dimension.
-function zipGrid(rows: readonly (readonly ParamValue[])[], names: readonly string[], fail: Fail): Grid {
+function zipGrid(
+  rows: readonly (readonly ParamValue[])[],
+  names: readonly string[],
+  fail: Fail,
+): Grid {
   const width = names.length;
-  if (width === 0) fail("names", "a zip dimension needs at least one name", "name its parameters");
-  if (rows.length === 0) fail("rows", "the zip dimension has no rows", "give at least one row");
+  if (width === 0)
+    fail("names", "a zip dimension needs at least one name", "name its parameters");
+  if (rows.length === 0)
+    fail("rows", "the zip dimension has no rows", "give at least one row");
 
   const byKey = new Map<string, number>();
   rows.forEach((row, i) => {
     if (row.length !== width) {
-      fail("rows", `row ${i} has ${row.length} values for ${width} names`, `give ${width} values per row`);
+      fail(
+        "rows",
+        `row ${i} has ${row.length} values for ${width} names`,
+        `give ${width} values per row`,
+      );
     }
     const column = row.findIndex((value) => !isScalar(value));
     if (column >= 0) {
-      fail("rows", `row ${i} has ${describeValue(row[column])} for "${names[column]}", ` +
-        "not a finite number, string or boolean", "give every column the same number of values");
+      fail(
+        "rows",
+        `row ${i} has ${describeValue(row[column])} for "${names[column]}", ` +
+          "not a finite number, string or boolean",
+        "give every column the same number of values",
+      );
     }
     const key = canonicalJson(row);
     if (byKey.has(key)) fail("rows", `row ${key} is listed twice`, "list each row once");
@@ -155,12 +194,19 @@ function zipGrid(rows: readonly (readonly ParamValue[])[], names: readonly strin
 }
 
 function isScalar(value: unknown): value is ParamValue {
-  return typeof value === "string" || typeof value === "boolean" ||
-    (typeof value === "number" && Number.isFinite(value));
+  return (
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value))
+  );
 }
 
 function describeValue(value: unknown): string {
-  return value === undefined ? "missing" : typeof value === "number" ? String(value) : JSON.stringify(value);
+  return value === undefined
+    ? "missing"
+    : typeof value === "number"
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 function intRangeGrid(start: number, stop: number, step: number, fail: Fail): Grid {
@@ -187,7 +233,11 @@ function floatRangeGrid(start: number, stop: number, step: number, fail: Fail): 
   requireFinite(stop, "stop", fail);
   requireFinite(step, "step", fail);
   const size = checkedRangeCount(start, stop, step, fail);
-  return numericGrid(size, (i) => cleanFloat(start + i * step), (v) => (v - start) / step);
+  return numericGrid(
+    size,
+    (i) => cleanFloat(start + i * step),
+    (v) => (v - start) / step,
+  );
 }
 
 function linspaceGrid(start: number, stop: number, count: number, fail: Fail): Grid {
@@ -199,7 +249,9 @@ function linspaceGrid(start: number, stop: number, count: number, fail: Fail): G
   // The ends are exactly as given; a single value is start, as in numpy.
   const valueAt = (i: number): number =>
     i === 0 ? start : i === last ? stop : cleanFloat(start + ((stop - start) * i) / last);
-  return numericGrid(count, valueAt, (v) => (stop === start ? 0 : ((v - start) / (stop - start)) * last));
+  return numericGrid(count, valueAt, (v) =>
+    stop === start ? 0 : ((v - start) / (stop - start)) * last,
+  );
 }
 
 function logspaceGrid(start: number, stop: number, count: number, fail: Fail): Grid {
@@ -211,7 +263,11 @@ function logspaceGrid(start: number, stop: number, count: number, fail: Fail): G
   const logSpan = Math.log(stop) - logStart;
 
   const valueAt = (i: number): number =>
-    i === 0 ? start : i === last ? stop : cleanFloat(Math.exp(logStart + (logSpan * i) / last));
+    i === 0
+      ? start
+      : i === last
+        ? stop
+        : cleanFloat(Math.exp(logStart + (logSpan * i) / last));
   const approximate = (v: number): number =>
     logSpan === 0 ? 0 : ((Math.log(v) - logStart) / logSpan) * last;
   return numericGrid(count, valueAt, (v) => (v > 0 ? approximate(v) : Number.NaN));
@@ -231,7 +287,8 @@ function numericGrid(
     coordinateOf: ([value]) => {
       if (typeof value !== "number") return undefined;
       const coordinate = Math.round(approximate(value));
-      const onGrid = coordinate >= 0 && coordinate < size && valueAt(coordinate) === value;
+      const onGrid =
+        coordinate >= 0 && coordinate < size && valueAt(coordinate) === value;
       return onGrid ? coordinate : undefined;
     },
   };
@@ -241,7 +298,10 @@ function numericGrid(
 const CACHED_VALUES = 1 << 16;
 
 // Rounding a computed value (toPrecision) costs more than the rest of indexing.
-function cached(size: number, computeAt: (coordinate: number) => number): (i: number) => number {
+function cached(
+  size: number,
+  computeAt: (coordinate: number) => number,
+): (i: number) => number {
   const values = new Float64Array(size).fill(Number.NaN);
   return (coordinate) => {
     let value = values[coordinate]!;
@@ -250,11 +310,15 @@ function cached(size: number, computeAt: (coordinate: number) => number): (i: nu
   };
 }
 
-function continuousMapping(spec: SingleDimension, fail: Fail): (u: number) => readonly ParamValue[] {
+function continuousMapping(
+  spec: SingleDimension,
+  fail: Fail,
+): (u: number) => readonly ParamValue[] {
   const { low, high } = spec as UniformDimension | LogUniformDimension;
   requireFinite(low, "low", fail);
   requireFinite(high, "high", fail);
-  if (!(high > low)) fail("high", `high (${high}) must be above low (${low})`, "make high > low");
+  if (!(high > low))
+    fail("high", `high (${high}) must be above low (${low})`, "make high > low");
 
   if (spec.kind === "uniform") return (u) => [low + u * (high - low)];
 
@@ -264,8 +328,14 @@ function continuousMapping(spec: SingleDimension, fail: Fail): (u: number) => re
   return (u) => [Math.min(high, Math.max(low, Math.exp(logLow + u * logSpan)))];
 }
 
-function checkedRangeCount(start: number, stop: number, step: number, fail: Fail): number {
-  if (step === 0) fail("step", "step is 0, so the range never reaches stop", "use a non-zero step");
+function checkedRangeCount(
+  start: number,
+  stop: number,
+  step: number,
+  fail: Fail,
+): number {
+  if (step === 0)
+    fail("step", "step is 0, so the range never reaches stop", "use a non-zero step");
   const count = rangeCount(start, stop, step);
   if (count < 1) {
     fail(
@@ -275,40 +345,63 @@ function checkedRangeCount(start: number, stop: number, step: number, fail: Fail
     );
   }
   if (count > Number.MAX_SAFE_INTEGER) {
-    fail("step", `the range has about ${count} values, too many to index`, "use a larger step");
+    fail(
+      "step",
+      `the range has about ${count} values, too many to index`,
+      "use a larger step",
+    );
   }
   return count;
 }
 
 function requireFinite(value: number, field: string, fail: Fail): void {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    fail(field, `${field} is ${String(value)}, not a finite number`, `give ${field} as a number`);
+    fail(
+      field,
+      `${field} is ${String(value)}, not a finite number`,
+      `give ${field} as a number`,
+    );
   }
 }
 
 function requireInteger(value: number, field: string, fail: Fail): void {
   if (!Number.isSafeInteger(value)) {
-    fail(field, `${field} is ${String(value)}, not an integer`, `give ${field} as a whole number`);
+    fail(
+      field,
+      `${field} is ${String(value)}, not an integer`,
+      `give ${field} as a whole number`,
+    );
   }
 }
 
 function requirePositive(value: number, field: string, fail: Fail): void {
   requireFinite(value, field, fail);
   if (value <= 0) {
-    fail(field, `${field} is ${value}, but a log scale needs values above 0`, `make ${field} positive`);
+    fail(
+      field,
+      `${field} is ${value}, but a log scale needs values above 0`,
+      `make ${field} positive`,
+    );
   }
 }
 
 function requireCount(count: number, fail: Fail): void {
   if (!Number.isSafeInteger(count) || count < 1) {
-    fail("count", `count is ${String(count)}, not a positive integer`, "give count as 1 or more");
+    fail(
+      "count",
+      `count is ${String(count)}, not a positive integer`,
+      "give count as 1 or more",
+    );
   }
 }
 
 function infosOf(spec: DimensionSpec, grid: Grid): Omit<SpaceParamInfo, "origin">[] {
   if (spec.kind === "zip") {
     return spec.names.map((name, column) => {
-      const values = Array.from({ length: grid.size }, (_, row) => grid.valuesAt(row)[column]);
+      const values = Array.from(
+        { length: grid.size },
+        (_, row) => grid.valuesAt(row)[column],
+      );
       const unit = spec.units?.[name];
       return {
         name,
@@ -319,12 +412,16 @@ function infosOf(spec: DimensionSpec, grid: Grid): Omit<SpaceParamInfo, "origin"
     });
   }
 
-  return [{
-    name: spec.name,
-    kind: kindOfSingle(spec, grid),
-    scale: spec.scale ?? (spec.kind === "logspace" || spec.kind === "logUniform" ? "log" : "linear"),
-    ...(spec.unit === undefined ? {} : { unit: spec.unit }),
-  }];
+  return [
+    {
+      name: spec.name,
+      kind: kindOfSingle(spec, grid),
+      scale:
+        spec.scale ??
+        (spec.kind === "logspace" || spec.kind === "logUniform" ? "log" : "linear"),
+      ...(spec.unit === undefined ? {} : { unit: spec.unit }),
+    },
+  ];
 }
 
 function kindOfSingle(spec: SingleDimension, grid: Grid): ParamKind {

@@ -44,7 +44,9 @@ function serialiseObject(object: Record<string, unknown>, where: string): string
 // -0 and 0 are one value; NaN and infinities have no JSON form.
 function canonicalNumber(value: number, where: string): string {
   if (!Number.isFinite(value)) {
-    throw new TypeError(`canonicalJson: ${where} is ${value}, which JSON cannot represent`);
+    throw new TypeError(
+      `canonicalJson: ${where} is ${value}, which JSON cannot represent`,
+    );
   }
   return Object.is(value, -0) ? "0" : String(value);
 }

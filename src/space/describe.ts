@@ -14,7 +14,9 @@ export function describeDimension(spec: DimensionSpec): string {
   const unit = spec.kind === "zip" ? undefined : spec.unit;
   if (unit !== undefined) parts.push(`[${unit}]`);
   if (spec.when !== undefined) {
-    parts.push(`when ${spec.when.param} in ${listText(spec.when.in, spec.when.in.length)}`);
+    parts.push(
+      `when ${spec.when.param} in ${listText(spec.when.in, spec.when.in.length)}`,
+    );
   }
   return parts.join(" ");
 }

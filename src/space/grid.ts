@@ -34,7 +34,11 @@ function decodeBlock(block: Block, index: bigint, found: AxisValues): void {
 
   const coordinate = lastAtMost(offsets, index);
   found.set(axis.position, axis.valuesAt(coordinate));
-  decodeRadix(activeChildren(axis, block.children, coordinate), index - offsets[coordinate]!, found);
+  decodeRadix(
+    activeChildren(axis, block.children, coordinate),
+    index - offsets[coordinate]!,
+    found,
+  );
 }
 
 // Binary search: the last coordinate whose offset is <= index.
@@ -79,6 +83,9 @@ function encodeBlock(
   if (coordinate === undefined) return undefined;
   if (block.offsets === undefined) return BigInt(coordinate);
 
-  const inner = encodeRadix(activeChildren(block.axis, block.children, coordinate), valuesOf);
+  const inner = encodeRadix(
+    activeChildren(block.axis, block.children, coordinate),
+    valuesOf,
+  );
   return inner === undefined ? undefined : block.offsets[coordinate]! + inner;
 }

@@ -4,12 +4,20 @@
 import { createRng, type Rng } from "./rng.ts";
 
 /** `count` points in the unit cube with one point per stratum per dimension. */
-export function latinHypercube(count: number, dimensions: number, seed: number): Float64Array[] {
+export function latinHypercube(
+  count: number,
+  dimensions: number,
+  seed: number,
+): Float64Array[] {
   return drawLatinHypercube(createRng(seed), count, dimensions);
 }
 
 /** Draws one hypercube from an existing stream. */
-export function drawLatinHypercube(rng: Rng, count: number, dimensions: number): Float64Array[] {
+export function drawLatinHypercube(
+  rng: Rng,
+  count: number,
+  dimensions: number,
+): Float64Array[] {
   const points = Array.from({ length: count }, () => new Float64Array(dimensions));
 
   for (let d = 0; d < dimensions; d++) {

@@ -18,15 +18,15 @@ export interface Point {
   readonly key: string;
 }
 
-/** Builds a Point; its key is hashed only when first read. */
+/** Builds a Point from params (serialised already, when given); the key waits. */
 export function makePoint(
   index: number,
   point: number,
   params: ParamValues,
   replicate: number,
   experimentSeed: number,
+  canonicalParams: string = canonicalParamsJson(params),
 ): Point {
-  const canonicalParams = canonicalParamsJson(params);
   const seed = deriveSeedOf(experimentSeed, canonicalParams, replicate);
   return new SelectedPoint(index, point, params, replicate, seed, canonicalParams);
 }

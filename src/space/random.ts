@@ -2,7 +2,11 @@
 import { createRng, type Rng } from "./rng.ts";
 
 /** `count` points in the unit cube, one Float64Array of `dimensions` per point. */
-export function uniformRandom(count: number, dimensions: number, seed: number): Float64Array[] {
+export function uniformRandom(
+  count: number,
+  dimensions: number,
+  seed: number,
+): Float64Array[] {
   return drawUniform(createRng(seed), count, dimensions);
 }
 

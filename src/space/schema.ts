@@ -9,7 +9,9 @@ import type { SpaceSpec } from "./spec.ts";
 
 // Any number passes here (NaN and infinities included): the dimension
 // compiler rejects those with a message that names the value.
-const number = z.custom<number>((value) => typeof value === "number", { message: "expected a number" });
+const number = z.custom<number>((value) => typeof value === "number", {
+  message: "expected a number",
+});
 const paramValue = z.union([number, z.string(), z.boolean()]);
 const scale = z.enum(["linear", "log"]);
 const condition = z.object({ param: z.string(), in: z.array(paramValue) });
@@ -26,7 +28,11 @@ const span = { start: number, stop: number };
 
 export const dimensionSpecSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("list"), ...common, values: z.array(z.unknown()) }),
-  z.object({ kind: z.literal("categorical"), ...common, values: z.array(z.union([z.string(), z.boolean()])) }),
+  z.object({
+    kind: z.literal("categorical"),
+    ...common,
+    values: z.array(z.union([z.string(), z.boolean()])),
+  }),
   z.object({ kind: z.literal("intRange"), ...common, ...span, step: number.optional() }),
   z.object({ kind: z.literal("floatRange"), ...common, ...span, step: number }),
   z.object({ kind: z.literal("linspace"), ...common, ...span, count: number }),
@@ -44,14 +50,24 @@ export const dimensionSpecSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", {
-  message: "expected a function",
-});
+const fn = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === "function",
+  {
+    message: "expected a function",
+  },
+);
 
 export const spaceSpecSchema = z.object({
   dimensions: z.array(dimensionSpecSchema),
   derived: z
-    .array(z.object({ name: z.string(), compute: fn, unit: z.string().optional(), scale: scale.optional() }))
+    .array(
+      z.object({
+        name: z.string(),
+        compute: fn,
+        unit: z.string().optional(),
+        scale: scale.optional(),
+      }),
+    )
     .optional(),
   constraints: z.array(z.object({ describe: z.string(), test: fn })).optional(),
   sample: z
@@ -66,23 +82,32 @@ export const spaceSpecSchema = z.object({
 });
 
 /** Throws a UserError listing every shape problem, each with its path. */
-export function checkSpaceShape(spec: unknown, origin: SpaceOrigin): asserts spec is SpaceSpec {
+export function checkSpaceShape(
+  spec: unknown,
+  origin: SpaceOrigin,
+): asserts spec is SpaceSpec {
   const result = spaceSpecSchema.safeParse(spec);
   if (result.success) return;
 
-  const problems = result.error.issues.map((issue): Problem => ({
-    code: "space/invalid-spec",
-    message: issue.message,
-    ...(origin.file === undefined ? {} : { file: origin.file }),
-    path: locate(spec, issue.path, origin),
-    fix: fixFor(issue),
-  }));
+  const problems = result.error.issues.map(
+    (issue): Problem => ({
+      code: "space/invalid-spec",
+      message: issue.message,
+      ...(origin.file === undefined ? {} : { file: origin.file }),
+      path: locate(spec, issue.path, origin),
+      fix: fixFor(issue),
+    }),
+  );
   throw new UserError(problems);
 }
 
 // Dimension fields are reported under the dimension's name, like every other
 // dimension problem; the rest of the spec at its own top-level path.
-function locate(spec: unknown, path: readonly PropertyKey[], origin: SpaceOrigin): (string | number)[] {
+function locate(
+  spec: unknown,
+  path: readonly PropertyKey[],
+  origin: SpaceOrigin,
+): (string | number)[] {
   const parts = path.map((part) => (typeof part === "symbol" ? String(part) : part));
   if (parts[0] !== "dimensions" || typeof parts[1] !== "number") return parts;
 
@@ -103,6 +128,7 @@ function fixFor(issue: z.core.$ZodIssue): string {
     return `use one of: ${(issue.options as unknown[]).join(", ")}`;
   }
   if (issue.code === "invalid_type") return `give a value of type ${issue.expected}`;
-  if (issue.code === "invalid_value") return `use one of: ${issue.values.map(String).join(", ")}`;
+  if (issue.code === "invalid_value")
+    return `use one of: ${issue.values.map(String).join(", ")}`;
   return "correct the value";
 }

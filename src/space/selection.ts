@@ -53,27 +53,36 @@ export function selectGrid(
 ): Selection {
   const constrained = (context.spec.constraints ?? []).length > 0;
   const limit = constrained
-    ? options.maxEnumerated ?? DEFAULT_MAX_ENUMERATED
-    : options.maxGridPoints ?? DEFAULT_MAX_GRID_POINTS;
+    ? (options.maxEnumerated ?? DEFAULT_MAX_ENUMERATED)
+    : (options.maxGridPoints ?? DEFAULT_MAX_GRID_POINTS);
 
   if (size * BigInt(context.replicates) > BigInt(limit)) {
+    const times = context.replicates > 1 ? ` × ${context.replicates} replicates` : "";
+    const use = constrained ? "enumerated to apply constraints" : "run as a grid";
     spaceProblem(
       { ...context.origin, path: [] },
       "grid-too-large",
       ["params"],
-      `the grid has ${size} points${context.replicates > 1 ? ` × ${context.replicates} replicates` : ""}, ` +
-        `more than the ${limit} that can be ${constrained ? "enumerated to apply constraints" : "run as a grid"}`,
-      "add a sample, e.g. sample: { method: sobol, count: 1024 }, or use fewer values per dimension",
+      `the grid has ${size} points${times}, more than the ${limit} that can be ${use}`,
+      "add a sample, e.g. sample: { method: sobol, count: 1024 }, " +
+        "or use fewer values per dimension",
     );
   }
 
   if (!constrained) {
-    return makeSelection("grid", Number(size), (point) => paramsAt(BigInt(point)), context);
+    return makeSelection(
+      "grid",
+      Number(size),
+      (point) => paramsAt(BigInt(point)),
+      context,
+    );
   }
 
   const accepted = acceptedIndices(Number(size), paramsAt, context);
   if (accepted.length === 0) {
-    const described = (context.spec.constraints ?? []).map((c) => c.describe).join(" and ");
+    const described = (context.spec.constraints ?? [])
+      .map((c) => c.describe)
+      .join(" and ");
     spaceProblem(
       { ...context.origin, path: [] },
       "constraint-drops-everything",
@@ -82,7 +91,12 @@ export function selectGrid(
       "relax the constraint or widen the dimensions it tests",
     );
   }
-  return makeSelection("grid", accepted.length, (point) => paramsAt(BigInt(accepted[point]!)), context);
+  return makeSelection(
+    "grid",
+    accepted.length,
+    (point) => paramsAt(BigInt(accepted[point]!)),
+    context,
+  );
 }
 
 // Streams over the grid once; accepted indices go into a growing typed array.
@@ -125,12 +139,14 @@ export function selectSample(
   const minAcceptance = options.minAcceptance ?? DEFAULT_MIN_ACCEPTANCE;
   const budget = Math.ceil(sample.count / minAcceptance);
   const chosen: ParamValues[] = [];
+  const canonical: string[] = [];
   const seen = new Set<string>();
   const tally = { drawn: 0, rejected: 0, repeated: 0 };
 
   while (chosen.length < sample.count && tally.drawn < budget) {
     const wanted = sample.count - chosen.length;
-    const rate = tally.drawn === 0 ? 1 : Math.max(chosen.length / tally.drawn, minAcceptance);
+    const rate =
+      tally.drawn === 0 ? 1 : Math.max(chosen.length / tally.drawn, minAcceptance);
     const batch = Math.min(budget - tally.drawn, Math.ceil(wanted / rate));
 
     for (const unit of source(batch)) {
@@ -148,12 +164,19 @@ export function selectSample(
       }
       seen.add(key);
       chosen.push(params);
+      canonical.push(key);
       if (chosen.length === sample.count) break;
     }
   }
 
   if (chosen.length < sample.count) tooFewAccepted(sample, chosen.length, tally, context);
-  return makeSelection(sample.method, chosen.length, (point) => chosen[point]!, context);
+  return makeSelection(
+    sample.method,
+    chosen.length,
+    (point) => chosen[point]!,
+    context,
+    (point) => canonical[point]!,
+  );
 }
 
 function tooFewAccepted(
@@ -208,7 +231,8 @@ function checkSample(
       at,
       "sample-larger-than-space",
       ["sample", "count"],
-      `the sample asks for ${sample.count} distinct points, but the space has only ${discreteSize}`,
+      `the sample asks for ${sample.count} distinct points, ` +
+        `but the space has only ${discreteSize}`,
       `drop \`sample\` to run all ${discreteSize} points, or ask for at most ${discreteSize}`,
     );
   }
@@ -217,7 +241,8 @@ function checkSample(
       at,
       "too-many-dimensions",
       ["sample", "method"],
-      `Sobol sampling supports up to ${SOBOL_MAX_DIMENSIONS} dimensions; this space has ${dimensions}`,
+      `Sobol sampling supports up to ${SOBOL_MAX_DIMENSIONS} dimensions; ` +
+        `this space has ${dimensions}`,
       "use method: lhs or random",
     );
   }
@@ -242,7 +267,10 @@ function unitSource(sample: SampleSpec, dimensions: number, seed: number): UnitS
       // constraints that is one hypercube of exactly `count` points.
       return (count) => drawLatinHypercube(rng, count, dimensions);
     case "sobol": {
-      const sequence = createSobol(dimensions, { scramble: sample.scramble ?? true, seed });
+      const sequence = createSobol(dimensions, {
+        scramble: sample.scramble ?? true,
+        seed,
+      });
       return (count) => Array.from({ length: count }, () => sequence.next());
     }
   }
@@ -253,6 +281,7 @@ function makeSelection(
   pointCount: number,
   paramsOf: (point: number) => ParamValues,
   context: SelectContext,
+  canonicalOf?: (point: number) => string,
 ): Selection {
   const { replicates } = context;
   const count = pointCount * replicates;
@@ -266,7 +295,17 @@ function makeSelection(
       throw new RangeError(`selection index ${index} is outside 0..${count - 1}`);
     }
     const point = Math.floor(index / replicates);
-    last = makePoint(index, point, paramsOf(point), index % replicates, context.spec.seed);
+    const params = paramsOf(point);
+    const canonical =
+      canonicalOf === undefined ? canonicalParamsJson(params) : canonicalOf(point);
+    last = makePoint(
+      index,
+      point,
+      params,
+      index % replicates,
+      context.spec.seed,
+      canonical,
+    );
     return last;
   };
 

@@ -44,8 +44,15 @@ export function sobolPoints(
 }
 
 /** A stateful generator, for designs drawn in several rounds. */
-export function createSobol(dimensions: number, options: SobolOptions = {}): SobolSequence {
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > SOBOL_MAX_DIMENSIONS) {
+export function createSobol(
+  dimensions: number,
+  options: SobolOptions = {},
+): SobolSequence {
+  if (
+    !Number.isInteger(dimensions) ||
+    dimensions < 1 ||
+    dimensions > SOBOL_MAX_DIMENSIONS
+  ) {
     throw new RangeError(
       `Sobol supports 1 to ${SOBOL_MAX_DIMENSIONS} dimensions, not ${dimensions}`,
     );
@@ -53,7 +60,8 @@ export function createSobol(dimensions: number, options: SobolOptions = {}): Sob
 
   const directions = directionTable(dimensions);
   const current = new Uint32Array(dimensions);
-  if (options.scramble) scramble(directions, current, dimensions, createRng(options.seed ?? 0));
+  if (options.scramble)
+    scramble(directions, current, dimensions, createRng(options.seed ?? 0));
 
   // `current` always holds the point at `position`; stepping from point n to
   // n + 1 flips the direction of n's lowest zero bit.
@@ -84,7 +92,12 @@ export function createSobol(dimensions: number, options: SobolOptions = {}): Sob
 
 // Point n in Gray-code order is the XOR of the directions at the set bits of
 // gray(n) = n ^ (n >> 1), so any start is reached without stepping through.
-function jumpTo(index: number, directions: Uint32Array, current: Uint32Array, dims: number): void {
+function jumpTo(
+  index: number,
+  directions: Uint32Array,
+  current: Uint32Array,
+  dims: number,
+): void {
   const gray = BigInt(index) ^ (BigInt(index) >> 1n);
   for (let bit = 0; bit < BITS; bit++) {
     if (((gray >> BigInt(bit)) & 1n) === 0n) continue;
@@ -127,7 +140,12 @@ function directionTable(dimensions: number): Uint32Array {
 
 // v_j = m_j / 2^j for the first s, then Bratley & Fox's recurrence over the
 // primitive polynomial's coefficients.
-function fillDirections(v: Uint32Array, degree: number, polynomial: number, m: number[]): void {
+function fillDirections(
+  v: Uint32Array,
+  degree: number,
+  polynomial: number,
+  m: number[],
+): void {
   for (let j = 0; j < Math.min(degree, BITS); j++) {
     v[j] = (m[j]! * 2 ** (BITS - 1 - j)) >>> 0;
   }
@@ -142,7 +160,12 @@ function fillDirections(v: Uint32Array, degree: number, polynomial: number, m: n
 }
 
 // Linear matrix scramble of the directions, then a digital shift of the start.
-function scramble(directions: Uint32Array, start: Uint32Array, dims: number, rng: Rng): void {
+function scramble(
+  directions: Uint32Array,
+  start: Uint32Array,
+  dims: number,
+  rng: Rng,
+): void {
   for (let d = 0; d < dims; d++) {
     const rows = lowerTriangularRows(rng);
     for (let j = 0; j < BITS; j++) {

@@ -6,7 +6,12 @@ import { compileAxis, type Axis, type SpaceParamInfo } from "./axis.ts";
 import { decodeIndex, encodeIndex, type AxisValues } from "./grid.ts";
 import { spaceProblem, type SpaceOrigin } from "./problems.ts";
 import { checkSpaceShape } from "./schema.ts";
-import { selectGrid, selectSample, type Selection, type SelectOptions } from "./selection.ts";
+import {
+  selectGrid,
+  selectSample,
+  type Selection,
+  type SelectOptions,
+} from "./selection.ts";
 import type { ParamValue, ParamValues, SpaceSpec } from "./spec.ts";
 import { buildBlocks, conditionHolds, type Block } from "./structure.ts";
 
@@ -46,7 +51,8 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
   const size = roots.reduce((product, block) => product * block.size, 1n);
   const continuous = axes.filter((axis) => !axis.discrete).flatMap((axis) => axis.names);
 
-  const complete = (values: AxisValues): ParamValues => withDerived(spec, axes, values, origin);
+  const complete = (values: AxisValues): ParamValues =>
+    withDerived(spec, axes, values, origin);
   const accepts = (params: ParamValues): boolean => passes(spec, params, origin);
   const paramsAt = (index: bigint): ParamValues => {
     if (index < 0n || index >= size) {
@@ -72,18 +78,30 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
       // conditional values); derived names are recomputed, so they may appear.
       const derived = new Set((spec.derived ?? []).map((d) => d.name));
       const active = new Set(
-        [...decodeIndex(roots, index).keys()].flatMap((position) => axes[position]!.names),
+        [...decodeIndex(roots, index).keys()].flatMap(
+          (position) => axes[position]!.names,
+        ),
       );
-      const stray = Object.keys(params).some((name) => !derived.has(name) && !active.has(name));
+      const stray = Object.keys(params).some(
+        (name) => !derived.has(name) && !active.has(name),
+      );
       return stray ? undefined : index;
     },
     accepts,
     select(options = {}) {
       const context = { spec, origin, replicates, accepts };
       if (spec.sample !== undefined) {
-        const draw = (unit: Float64Array): ParamValues => complete(unitValues(roots, unit));
+        const draw = (unit: Float64Array): ParamValues =>
+          complete(unitValues(roots, unit));
         const discreteSize = continuous.length > 0 ? undefined : size;
-        return selectSample(spec.sample, axes.length, discreteSize, draw, context, options);
+        return selectSample(
+          spec.sample,
+          axes.length,
+          discreteSize,
+          draw,
+          context,
+          options,
+        );
       }
 
       if (continuous.length > 0) {
@@ -93,7 +111,7 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
           [continuous[0]!],
           `"${continuous.join('", "')}" ${continuous.length > 1 ? "are" : "is"} continuous, ` +
             "so the space has no grid to enumerate",
-          'add a sample, e.g. sample: { method: sobol, count: 256 }, or use a grid kind ' +
+          "add a sample, e.g. sample: { method: sobol, count: 256 }, or use a grid kind " +
             "(linspace, logspace, floatRange) instead",
         );
       }
@@ -104,9 +122,18 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
 
 function checkNames(spec: SpaceSpec, axes: readonly Axis[], origin: SpaceOrigin): void {
   const seen = new Set<string>();
-  const names = [...axes.flatMap((axis) => axis.names), ...(spec.derived ?? []).map((d) => d.name)];
+  const names = [
+    ...axes.flatMap((axis) => axis.names),
+    ...(spec.derived ?? []).map((d) => d.name),
+  ];
   if (names.length === 0) {
-    spaceProblem(origin, "empty", [], "the space has no parameters", "declare at least one parameter");
+    spaceProblem(
+      origin,
+      "empty",
+      [],
+      "the space has no parameters",
+      "declare at least one parameter",
+    );
   }
 
   for (const name of names) {
@@ -121,7 +148,13 @@ function checkNames(spec: SpaceSpec, axes: readonly Axis[], origin: SpaceOrigin)
       );
     }
     if (seen.has(name)) {
-      spaceProblem(origin, "duplicate-name", [name], `parameter "${name}" is declared twice`, "rename one of them");
+      spaceProblem(
+        origin,
+        "duplicate-name",
+        [name],
+        `parameter "${name}" is declared twice`,
+        "rename one of them",
+      );
     }
     seen.add(name);
   }
@@ -161,7 +194,8 @@ function withDerived(
   for (const axis of axes) {
     const found = values.get(axis.position);
     if (found === undefined) continue;
-    for (let i = 0; i < axis.names.length; i++) params[axis.names[i]!] = found[i] as ParamValue;
+    for (let i = 0; i < axis.names.length; i++)
+      params[axis.names[i]!] = found[i] as ParamValue;
   }
 
   for (const derived of spec.derived ?? []) {
@@ -190,7 +224,8 @@ function computeDerived(
   }
 
   const scalar =
-    typeof value === "string" || typeof value === "boolean" ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
     (typeof value === "number" && Number.isFinite(value));
   if (!scalar) {
     spaceProblem(
@@ -252,28 +287,43 @@ function visitUnit(block: Block, unit: Float64Array, found: AxisValues): void {
   }
 }
 
-function indexOf(axes: readonly Axis[], roots: readonly Block[], params: ParamValues): bigint | undefined {
+function indexOf(
+  axes: readonly Axis[],
+  roots: readonly Block[],
+  params: ParamValues,
+): bigint | undefined {
   const valuesOf = (axis: Axis): readonly ParamValue[] | undefined => {
     const values = axis.names.map((name) => params[name]);
-    return values.some((value) => value === undefined) ? undefined : (values as ParamValue[]);
+    return values.some((value) => value === undefined)
+      ? undefined
+      : (values as ParamValue[]);
   };
   return encodeIndex(roots, valuesOf);
 }
 
 function paramInfos(spec: SpaceSpec, axes: readonly Axis[]): SpaceParamInfo[] {
   const swept = axes.flatMap((axis) =>
-    axis.infos.map((info): SpaceParamInfo => ({
-      ...info,
-      origin: axis.when !== undefined ? "conditional" : axis.discrete && !spec.sample ? "swept" : "sampled",
-    })),
+    axis.infos.map(
+      (info): SpaceParamInfo => ({
+        ...info,
+        origin:
+          axis.when !== undefined
+            ? "conditional"
+            : axis.discrete && !spec.sample
+              ? "swept"
+              : "sampled",
+      }),
+    ),
   );
 
-  const derived = (spec.derived ?? []).map((d): SpaceParamInfo => ({
-    name: d.name,
-    kind: "numeric",
-    scale: d.scale ?? "linear",
-    ...(d.unit === undefined ? {} : { unit: d.unit }),
-    origin: "derived",
-  }));
+  const derived = (spec.derived ?? []).map(
+    (d): SpaceParamInfo => ({
+      name: d.name,
+      kind: "numeric",
+      scale: d.scale ?? "linear",
+      ...(d.unit === undefined ? {} : { unit: d.unit }),
+      origin: "derived",
+    }),
+  );
   return [...swept, ...derived];
 }

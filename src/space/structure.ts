@@ -21,7 +21,10 @@ export interface Block {
 }
 
 /** Builds the block forest and rejects dangling or circular conditions. */
-export function buildBlocks(axes: readonly Axis[], origin: SpaceOrigin): readonly Block[] {
+export function buildBlocks(
+  axes: readonly Axis[],
+  origin: SpaceOrigin,
+): readonly Block[] {
   const owner = new Map<string, Axis>();
   for (const axis of axes) for (const name of axis.names) owner.set(name, axis);
 
@@ -70,7 +73,8 @@ function blockOf(axis: Axis, children: readonly Block[], origin: SpaceOrigin): B
       origin,
       "condition-parent",
       [children[0]!.axis.names.join("+"), "when", "param"],
-      `conditions may only depend on a dimension with a list of at most ${MAX_PARENT_VALUES} values`,
+      "conditions may only depend on a dimension with a list of at most " +
+        `${MAX_PARENT_VALUES} values`,
       "make the parent a list or categorical dimension",
     );
   }

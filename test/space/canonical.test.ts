@@ -18,7 +18,9 @@ describe("canonicalJson", () => {
   });
 
   it("escapes strings as JSON does and writes null, booleans and bigints", () => {
-    expect(canonicalJson(['a"b', "é\n", null, false, 12n])).toBe('["a\\"b","é\\n",null,false,12]');
+    expect(canonicalJson(['a"b', "é\n", null, false, 12n])).toBe(
+      '["a\\"b","é\\n",null,false,12]',
+    );
   });
 
   it("leaves out undefined object members and writes undefined array items as null", () => {
@@ -54,9 +56,13 @@ describe("canonicalParamsJson", () => {
 
   it("writes exactly what canonicalJson writes for any flat object of scalars", () => {
     fc.assert(
-      fc.property(fc.array(fc.dictionary(fc.string(), scalar), { minLength: 1, maxLength: 4 }), (objects) => {
-        for (const params of objects) expect(canonicalParamsJson(params)).toBe(canonicalJson(params));
-      }),
+      fc.property(
+        fc.array(fc.dictionary(fc.string(), scalar), { minLength: 1, maxLength: 4 }),
+        (objects) => {
+          for (const params of objects)
+            expect(canonicalParamsJson(params)).toBe(canonicalJson(params));
+        },
+      ),
     );
   });
 

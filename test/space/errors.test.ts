@@ -29,26 +29,126 @@ const select = (spec: SpaceSpec, options?: SelectOptions): Problem =>
 
 describe("invalid dimensions are user errors naming the parameter, field and a fix", () => {
   const cases: [string, DimensionSpec, string[], RegExp][] = [
-    ["an empty list", { kind: "list", name: "n", values: [] }, ["n", "values"], /no values/],
-    ["a value listed twice", { kind: "list", name: "n", values: [1, 1.0] }, ["n", "values"], /listed twice/],
-    ["a non-finite value", { kind: "list", name: "n", values: [Number.NaN] }, ["n", "values"], /value 0 is NaN/],
-    ["a nested value", { kind: "list", name: "n", values: [{ a: 1 } as never] }, ["n", "values"], /value 0 is \{"a":1\}/],
-    ["a missing zip value", { kind: "zip", names: ["a", "b"], rows: [[1, undefined as never]] }, ["a+b", "rows"], /missing for "b"/],
-    ["an empty categorical", { kind: "categorical", name: "c", values: [] }, ["c", "values"], /no values/],
-    ["a zip without names", { kind: "zip", names: [], rows: [] }, ["zip 0", "names"], /at least one name/],
-    ["a zip without rows", { kind: "zip", names: ["a"], rows: [] }, ["a", "rows"], /no rows/],
-    ["a ragged zip row", { kind: "zip", names: ["a", "b"], rows: [[1]] }, ["a+b", "rows"], /1 values for 2/],
-    ["a zip row given twice", { kind: "zip", names: ["a"], rows: [[1], [1]] }, ["a", "rows"], /twice/],
-    ["a fractional integer start", { kind: "intRange", name: "k", start: 0.5, stop: 3 }, ["k", "start"], /not an integer/],
-    ["a zero step", { kind: "intRange", name: "k", start: 0, stop: 3, step: 0 }, ["k", "step"], /step is 0/],
-    ["a step away from stop", { kind: "floatRange", name: "x", start: 0, stop: 1, step: -0.1 }, ["x", "step"], /moves away/],
-    ["a range too long to index", { kind: "floatRange", name: "x", start: 0, stop: 1e300, step: 1 }, ["x", "step"], /too many/],
-    ["an infinite float start", { kind: "floatRange", name: "x", start: -Infinity, stop: 1, step: 1 }, ["x", "start"], /not a finite/],
-    ["a zero linspace count", { kind: "linspace", name: "t", start: 0, stop: 1, count: 0 }, ["t", "count"], /positive integer/],
-    ["a logspace from 0", { kind: "logspace", name: "a", start: 0, stop: 1, count: 3 }, ["a", "start"], /above 0/],
-    ["an integer uniform upside down", { kind: "intUniform", name: "k", low: 3, high: 1 }, ["k", "high"], /below low/],
-    ["a uniform of zero width", { kind: "uniform", name: "u", low: 1, high: 1 }, ["u", "high"], /above low/],
-    ["a log-uniform from a negative value", { kind: "logUniform", name: "u", low: -1, high: 1 }, ["u", "low"], /above 0/],
+    [
+      "an empty list",
+      { kind: "list", name: "n", values: [] },
+      ["n", "values"],
+      /no values/,
+    ],
+    [
+      "a value listed twice",
+      { kind: "list", name: "n", values: [1, 1.0] },
+      ["n", "values"],
+      /listed twice/,
+    ],
+    [
+      "a non-finite value",
+      { kind: "list", name: "n", values: [Number.NaN] },
+      ["n", "values"],
+      /value 0 is NaN/,
+    ],
+    [
+      "a nested value",
+      { kind: "list", name: "n", values: [{ a: 1 } as never] },
+      ["n", "values"],
+      /value 0 is \{"a":1\}/,
+    ],
+    [
+      "a missing zip value",
+      { kind: "zip", names: ["a", "b"], rows: [[1, undefined as never]] },
+      ["a+b", "rows"],
+      /missing for "b"/,
+    ],
+    [
+      "an empty categorical",
+      { kind: "categorical", name: "c", values: [] },
+      ["c", "values"],
+      /no values/,
+    ],
+    [
+      "a zip without names",
+      { kind: "zip", names: [], rows: [] },
+      ["zip 0", "names"],
+      /at least one name/,
+    ],
+    [
+      "a zip without rows",
+      { kind: "zip", names: ["a"], rows: [] },
+      ["a", "rows"],
+      /no rows/,
+    ],
+    [
+      "a ragged zip row",
+      { kind: "zip", names: ["a", "b"], rows: [[1]] },
+      ["a+b", "rows"],
+      /1 values for 2/,
+    ],
+    [
+      "a zip row given twice",
+      { kind: "zip", names: ["a"], rows: [[1], [1]] },
+      ["a", "rows"],
+      /twice/,
+    ],
+    [
+      "a fractional integer start",
+      { kind: "intRange", name: "k", start: 0.5, stop: 3 },
+      ["k", "start"],
+      /not an integer/,
+    ],
+    [
+      "a zero step",
+      { kind: "intRange", name: "k", start: 0, stop: 3, step: 0 },
+      ["k", "step"],
+      /step is 0/,
+    ],
+    [
+      "a step away from stop",
+      { kind: "floatRange", name: "x", start: 0, stop: 1, step: -0.1 },
+      ["x", "step"],
+      /moves away/,
+    ],
+    [
+      "a range too long to index",
+      { kind: "floatRange", name: "x", start: 0, stop: 1e300, step: 1 },
+      ["x", "step"],
+      /too many/,
+    ],
+    [
+      "an infinite float start",
+      { kind: "floatRange", name: "x", start: -Infinity, stop: 1, step: 1 },
+      ["x", "start"],
+      /not a finite/,
+    ],
+    [
+      "a zero linspace count",
+      { kind: "linspace", name: "t", start: 0, stop: 1, count: 0 },
+      ["t", "count"],
+      /positive integer/,
+    ],
+    [
+      "a logspace from 0",
+      { kind: "logspace", name: "a", start: 0, stop: 1, count: 3 },
+      ["a", "start"],
+      /above 0/,
+    ],
+    [
+      "an integer uniform upside down",
+      { kind: "intUniform", name: "k", low: 3, high: 1 },
+      ["k", "high"],
+      /below low/,
+    ],
+    [
+      "a uniform of zero width",
+      { kind: "uniform", name: "u", low: 1, high: 1 },
+      ["u", "high"],
+      /above low/,
+    ],
+    [
+      "a log-uniform from a negative value",
+      { kind: "logUniform", name: "u", low: -1, high: 1 },
+      ["u", "low"],
+      /above 0/,
+    ],
   ];
 
   it.each(cases)("%s", (_, dimension, where, message) => {
@@ -71,7 +171,9 @@ describe("invalid dimensions are user errors naming the parameter, field and a f
 
 describe("invalid spaces", () => {
   it("rejects a space with no parameters", () => {
-    expect(problemOf(() => createSpace({ seed: 0, dimensions: [] })).code).toBe("space/empty");
+    expect(problemOf(() => createSpace({ seed: 0, dimensions: [] })).code).toBe(
+      "space/empty",
+    );
   });
 
   it("rejects a name that cannot become an environment variable", () => {
@@ -94,8 +196,13 @@ describe("invalid spaces", () => {
 
   it("rejects replicates and seeds that are not whole numbers", () => {
     const dimensions: DimensionSpec[] = [{ kind: "list", name: "n", values: [1] }];
-    const replicates = problemOf(() => createSpace({ seed: 0, dimensions, replicates: 0 }));
-    expect(replicates).toMatchObject({ code: "space/invalid-replicates", path: ["replicates"] });
+    const replicates = problemOf(() =>
+      createSpace({ seed: 0, dimensions, replicates: 0 }),
+    );
+    expect(replicates).toMatchObject({
+      code: "space/invalid-replicates",
+      path: ["replicates"],
+    });
     const seed = problemOf(() => createSpace({ seed: -1, dimensions }));
     expect(seed).toMatchObject({ code: "space/invalid-seed", path: ["seed"] });
   });
@@ -106,7 +213,12 @@ describe("invalid spaces", () => {
         seed: 0,
         dimensions: [
           { kind: "list", name: "solver", values: ["cg"] },
-          { kind: "list", name: "tol", values: [1], when: { param: "solvr", in: ["cg"] } },
+          {
+            kind: "list",
+            name: "tol",
+            values: [1],
+            when: { param: "solvr", in: ["cg"] },
+          },
         ],
       }),
     );
@@ -116,7 +228,12 @@ describe("invalid spaces", () => {
   });
 
   it("rejects a dimension conditional on itself", () => {
-    const problem = one({ kind: "list", name: "a", values: [1], when: { param: "a", in: [1] } });
+    const problem = one({
+      kind: "list",
+      name: "a",
+      values: [1],
+      when: { param: "a", in: [1] },
+    });
     expect(problem.code).toBe("space/unknown-condition");
     expect(problem.fix).toContain("(no other dimensions)");
   });
@@ -152,10 +269,18 @@ describe("invalid spaces", () => {
 
 describe("spaces that cannot be selected", () => {
   const digits = (count: number): DimensionSpec[] =>
-    Array.from({ length: count }, (_, d) => ({ kind: "intRange", name: `x${d}`, start: 0, stop: 9 }));
+    Array.from({ length: count }, (_, d) => ({
+      kind: "intRange",
+      name: `x${d}`,
+      start: 0,
+      stop: 9,
+    }));
 
   it("asks for a sample when a dimension is continuous", () => {
-    const problem = select({ seed: 0, dimensions: [{ kind: "uniform", name: "lr", low: 0, high: 1 }] });
+    const problem = select({
+      seed: 0,
+      dimensions: [{ kind: "uniform", name: "lr", low: 0, high: 1 }],
+    });
     expect(problem.code).toBe("space/continuous-without-sample");
     expect(problem.path).toEqual(["params", "lr"]);
     expect(problem.fix).toContain("sample");
@@ -169,7 +294,9 @@ describe("spaces that cannot be selected", () => {
         { kind: "logUniform", name: "b", low: 1, high: 2 },
       ],
     });
-    expect(problem.message).toBe('"a", "b" are continuous, so the space has no grid to enumerate');
+    expect(problem.message).toBe(
+      '"a", "b" are continuous, so the space has no grid to enumerate',
+    );
   });
 
   it("asks for a sample when the grid is too large to run", () => {
@@ -180,13 +307,20 @@ describe("spaces that cannot be selected", () => {
   });
 
   it("counts replicates and honours a lower limit given by the caller", () => {
-    const problem = select({ seed: 0, dimensions: digits(2), replicates: 3 }, { maxGridPoints: 200 });
+    const problem = select(
+      { seed: 0, dimensions: digits(2), replicates: 3 },
+      { maxGridPoints: 200 },
+    );
     expect(problem.message).toContain("100 points × 3 replicates");
   });
 
   it("limits how large a grid is enumerated to apply constraints", () => {
     const problem = select(
-      { seed: 0, dimensions: digits(3), constraints: [{ describe: "x0 > 1", test: (p) => (p.x0 as number) > 1 }] },
+      {
+        seed: 0,
+        dimensions: digits(3),
+        constraints: [{ describe: "x0 > 1", test: (p) => (p.x0 as number) > 1 }],
+      },
       { maxEnumerated: 999 },
     );
     expect(problem.message).toContain("enumerated to apply constraints");
@@ -215,9 +349,15 @@ describe("spaces that cannot be selected", () => {
   });
 
   it("refuses to sample more distinct points than a discrete space has", () => {
-    const problem = select({ seed: 0, dimensions: digits(2), sample: { method: "random", count: 101 } });
+    const problem = select({
+      seed: 0,
+      dimensions: digits(2),
+      sample: { method: "random", count: 101 },
+    });
     expect(problem.code).toBe("space/sample-larger-than-space");
-    expect(problem.message).toBe("the sample asks for 101 distinct points, but the space has only 100");
+    expect(problem.message).toBe(
+      "the sample asks for 101 distinct points, but the space has only 100",
+    );
     expect(problem.fix).toContain("at most 100");
   });
 
@@ -236,24 +376,42 @@ describe("spaces that cannot be selected", () => {
       dimensions: [{ kind: "uniform", name: "x", low: 0, high: 1 }],
       sample: { method: "lhs", count: 0 },
     });
-    expect(problem).toMatchObject({ code: "space/invalid-sample-count", path: ["sample", "count"] });
+    expect(problem).toMatchObject({
+      code: "space/invalid-sample-count",
+      path: ["sample", "count"],
+    });
   });
 
   it("suggests another method when Sobol has too few direction numbers", () => {
-    const problem = select({ seed: 0, dimensions: digits(1001), sample: { method: "sobol", count: 4 } });
+    const problem = select({
+      seed: 0,
+      dimensions: digits(1001),
+      sample: { method: "sobol", count: 4 },
+    });
     expect(problem.code).toBe("space/too-many-dimensions");
     expect(problem.fix).toContain("lhs");
   });
 });
 
 describe("user functions that misbehave", () => {
-  const base: SpaceSpec = { seed: 0, dimensions: [{ kind: "list", name: "n", values: [0, 1] }] };
+  const base: SpaceSpec = {
+    seed: 0,
+    dimensions: [{ kind: "list", name: "n", values: [0, 1] }],
+  };
 
   it("reports a derived parameter that throws, with the point it failed on", () => {
     const problem = problemOf(() =>
       createSpace({
         ...base,
-        derived: [{ name: "inv", compute: (p) => { if (p.n === 0) throw new Error("division by zero"); return 1; } }],
+        derived: [
+          {
+            name: "inv",
+            compute: (p) => {
+              if (p.n === 0) throw new Error("division by zero");
+              return 1;
+            },
+          },
+        ],
       }).paramsAt(0n),
     );
     expect(problem.code).toBe("space/derived-failed");
@@ -263,7 +421,10 @@ describe("user functions that misbehave", () => {
 
   it("reports a derived parameter that is not a scalar", () => {
     const problem = problemOf(() =>
-      createSpace({ ...base, derived: [{ name: "inv", compute: (p) => 1 / (p.n as number) }] }).paramsAt(0n),
+      createSpace({
+        ...base,
+        derived: [{ name: "inv", compute: (p) => 1 / (p.n as number) }],
+      }).paramsAt(0n),
     );
     expect(problem.code).toBe("space/derived-not-scalar");
     expect(problem.message).toContain("Infinity");
@@ -271,24 +432,39 @@ describe("user functions that misbehave", () => {
 
   it("reports a constraint that gives something other than true or false", () => {
     const problem = problemOf(() =>
-      createSpace({ ...base, constraints: [{ describe: "n", test: (p) => p.n as unknown as boolean }] }).select(),
+      createSpace({
+        ...base,
+        constraints: [{ describe: "n", test: (p) => p.n as unknown as boolean }],
+      }).select(),
     );
     expect(problem.code).toBe("space/constraint-not-boolean");
     expect(problem.message).toContain("gave 0");
   });
 
   it("passes on a user error that a derived value or constraint raises itself", () => {
-    const own = new UserError({ code: "definition/expression-failed", message: "bad", path: ["where"] });
-    const throwing = () => { throw own; };
-    expect(() => createSpace({ ...base, derived: [{ name: "d", compute: throwing }] }).paramsAt(0n)).toThrow(own);
-    expect(() => createSpace({ ...base, constraints: [{ describe: "c", test: throwing }] }).select()).toThrow(own);
+    const own = new UserError({
+      code: "definition/expression-failed",
+      message: "bad",
+      path: ["where"],
+    });
+    const throwing = () => {
+      throw own;
+    };
+    expect(() =>
+      createSpace({ ...base, derived: [{ name: "d", compute: throwing }] }).paramsAt(0n),
+    ).toThrow(own);
+    expect(() =>
+      createSpace({ ...base, constraints: [{ describe: "c", test: throwing }] }).select(),
+    ).toThrow(own);
   });
 
   it("reports a constraint that throws, with its description", () => {
     const problem = problemOf(() =>
       createSpace({
         ...base,
-        constraints: [{ describe: "tol < 1", test: (p) => (p.tol as unknown as { x: number }).x < 1 }],
+        constraints: [
+          { describe: "tol < 1", test: (p) => (p.tol as unknown as { x: number }).x < 1 },
+        ],
       }).select(),
     );
     expect(problem.code).toBe("space/constraint-failed");
@@ -310,8 +486,14 @@ describe("specs of the wrong shape (built in user code)", () => {
   };
 
   it("names an unknown dimension kind and lists the known ones", () => {
-    const [problem] = problemsOf({ seed: 0, dimensions: [{ kind: "logrange", name: "a" }] });
-    expect(problem).toMatchObject({ code: "space/invalid-spec", path: ["params", "a", "kind"] });
+    const [problem] = problemsOf({
+      seed: 0,
+      dimensions: [{ kind: "logrange", name: "a" }],
+    });
+    expect(problem).toMatchObject({
+      code: "space/invalid-spec",
+      path: ["params", "a", "kind"],
+    });
     expect(problem!.fix).toContain("logspace");
   });
 

@@ -1,16 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSpace, type DimensionSpec, type SpaceSpec } from "../../src/space/index.ts";
+import {
+  createSpace,
+  type DimensionSpec,
+  type SpaceSpec,
+} from "../../src/space/index.ts";
 
 // Up to five list dimensions x0.. of 1–5 values each.
 const listDimensions = fc
   .array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 5 })
   .map((sizes) =>
-    sizes.map((size, d): DimensionSpec => ({
-      kind: "list",
-      name: `x${d}`,
-      values: Array.from({ length: size }, (_, i) => i * 10 + d),
-    })),
+    sizes.map(
+      (size, d): DimensionSpec => ({
+        kind: "list",
+        name: `x${d}`,
+        values: Array.from({ length: size }, (_, i) => i * 10 + d),
+      }),
+    ),
   );
 
 // A categorical parent "mode" with children that exist for some of its values.
@@ -18,7 +24,10 @@ const conditionalSpec = fc
   .record({
     modes: fc.integer({ min: 1, max: 4 }),
     children: fc.array(
-      fc.record({ size: fc.integer({ min: 1, max: 4 }), active: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }) }),
+      fc.record({
+        size: fc.integer({ min: 1, max: 4 }),
+        active: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      }),
       { minLength: 1, maxLength: 3 },
     ),
     other: fc.integer({ min: 1, max: 3 }),
@@ -26,20 +35,28 @@ const conditionalSpec = fc
   .map(({ modes, children, other }) => {
     const labels = Array.from({ length: modes }, (_, i) => `m${i}`);
     const dimensions: DimensionSpec[] = [
-      { kind: "list", name: "before", values: Array.from({ length: other }, (_, i) => i) },
-      { kind: "categorical", name: "mode", values: labels },
-      ...children.map(({ size, active }, c): DimensionSpec => ({
+      {
         kind: "list",
-        name: `c${c}`,
-        values: Array.from({ length: size }, (_, i) => i / 2),
-        when: { param: "mode", in: labels.filter((_, i) => active[i]) },
-      })),
+        name: "before",
+        values: Array.from({ length: other }, (_, i) => i),
+      },
+      { kind: "categorical", name: "mode", values: labels },
+      ...children.map(
+        ({ size, active }, c): DimensionSpec => ({
+          kind: "list",
+          name: `c${c}`,
+          values: Array.from({ length: size }, (_, i) => i / 2),
+          when: { param: "mode", in: labels.filter((_, i) => active[i]) },
+        }),
+      ),
     ];
     // Sum over modes of the product of the active children's sizes, times `other`.
-    const expected = labels.reduce(
-      (sum, _, m) => sum + children.reduce((p, child) => (child.active[m] ? p * child.size : p), 1),
-      0,
-    ) * other;
+    const expected =
+      labels.reduce(
+        (sum, _, m) =>
+          sum + children.reduce((p, child) => (child.active[m] ? p * child.size : p), 1),
+        0,
+      ) * other;
     return { spec: { seed: 0, dimensions } satisfies SpaceSpec, expected };
   });
 
@@ -62,15 +79,23 @@ describe("grid size", () => {
       fc.property(conditionalSpec, ({ spec, expected }) => {
         const space = createSpace(spec);
         expect(space.size).toBe(BigInt(expected));
-        expect(new Set([...space.select()].map((p) => JSON.stringify(p.params))).size).toBe(expected);
+        expect(
+          new Set([...space.select()].map((p) => JSON.stringify(p.params))).size,
+        ).toBe(expected);
       }),
     );
   });
 
   it("counts 10^15 points without enumerating them", () => {
-    const dimensions = Array.from({ length: 15 }, (_, d): DimensionSpec => ({
-      kind: "intRange", name: `x${d}`, start: 0, stop: 9,
-    }));
+    const dimensions = Array.from(
+      { length: 15 },
+      (_, d): DimensionSpec => ({
+        kind: "intRange",
+        name: `x${d}`,
+        start: 0,
+        stop: 9,
+      }),
+    );
     const space = createSpace({ seed: 0, dimensions });
     expect(space.size).toBe(10n ** 15n);
     expect(space.sizeText).toBe("1000000000000000");
@@ -105,9 +130,15 @@ describe("grid indexing", () => {
   });
 
   it("decodes any index of a 10^15 grid as mixed-radix digits, the last dimension fastest", () => {
-    const dimensions = Array.from({ length: 15 }, (_, d): DimensionSpec => ({
-      kind: "intRange", name: `x${d}`, start: 0, stop: 9,
-    }));
+    const dimensions = Array.from(
+      { length: 15 },
+      (_, d): DimensionSpec => ({
+        kind: "intRange",
+        name: `x${d}`,
+        start: 0,
+        stop: 9,
+      }),
+    );
     const space = createSpace({ seed: 0, dimensions });
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }), (index) => {
@@ -155,7 +186,10 @@ describe("grid indexing", () => {
   });
 
   it("rejects indices outside the grid", () => {
-    const space = createSpace({ seed: 0, dimensions: [{ kind: "list", name: "a", values: [1] }] });
+    const space = createSpace({
+      seed: 0,
+      dimensions: [{ kind: "list", name: "a", values: [1] }],
+    });
     expect(() => space.paramsAt(1n)).toThrow(RangeError);
     expect(() => space.paramsAt(-1n)).toThrow(RangeError);
   });
@@ -165,7 +199,12 @@ describe("grid indexing", () => {
       seed: 0,
       dimensions: [
         { kind: "categorical", name: "solver", values: ["jacobi", "cg"] },
-        { kind: "list", name: "tol", values: [1e-3, 1e-6], when: { param: "solver", in: ["cg"] } },
+        {
+          kind: "list",
+          name: "tol",
+          values: [1e-3, 1e-6],
+          when: { param: "solver", in: ["cg"] },
+        },
         { kind: "list", name: "n", values: [8, 16] },
       ],
     });
@@ -186,8 +225,18 @@ describe("grid indexing", () => {
       seed: 0,
       dimensions: [
         { kind: "categorical", name: "model", values: ["linear", "net"] },
-        { kind: "list", name: "layers", values: [1, 2], when: { param: "model", in: ["net"] } },
-        { kind: "list", name: "skip", values: [true, false], when: { param: "layers", in: [2] } },
+        {
+          kind: "list",
+          name: "layers",
+          values: [1, 2],
+          when: { param: "model", in: ["net"] },
+        },
+        {
+          kind: "list",
+          name: "skip",
+          values: [true, false],
+          when: { param: "layers", in: [2] },
+        },
       ],
     });
     expect([...space.select()].map((point) => point.params)).toEqual([
@@ -202,8 +251,20 @@ describe("grid indexing", () => {
     const space = createSpace({
       seed: 0,
       dimensions: [
-        { kind: "zip", names: ["nx", "method"], rows: [[64, "fd"], [128, "fem"]] },
-        { kind: "list", name: "order", values: [1, 2, 3], when: { param: "method", in: ["fem"] } },
+        {
+          kind: "zip",
+          names: ["nx", "method"],
+          rows: [
+            [64, "fd"],
+            [128, "fem"],
+          ],
+        },
+        {
+          kind: "list",
+          name: "order",
+          values: [1, 2, 3],
+          when: { param: "method", in: ["fem"] },
+        },
       ],
     });
     expect(space.size).toBe(4n);

@@ -38,7 +38,9 @@ describe("Latin hypercube designs", () => {
       fc.property(design, ({ count, dimensions, seed }) => {
         const points = latinHypercube(count, dimensions, seed);
         for (let d = 0; d < dimensions; d++) {
-          const strata = points.map((point) => Math.floor(point[d]! * count)).sort((a, b) => a - b);
+          const strata = points
+            .map((point) => Math.floor(point[d]! * count))
+            .sort((a, b) => a - b);
           expect(strata).toEqual(Array.from({ length: count }, (_, i) => i));
         }
       }),
@@ -72,8 +74,12 @@ describe("Sobol designs", () => {
         (dimensions, count, seed) => {
           const sobol = sobolPoints(count, dimensions, { scramble: true, seed });
           const random = uniformRandom(count, dimensions, seed);
-          expect(l2StarDiscrepancySquared(sobol)).toBeLessThan(l2StarDiscrepancySquared(random));
-          expect(centeredDiscrepancySquared(sobol)).toBeLessThan(centeredDiscrepancySquared(random));
+          expect(l2StarDiscrepancySquared(sobol)).toBeLessThan(
+            l2StarDiscrepancySquared(random),
+          );
+          expect(centeredDiscrepancySquared(sobol)).toBeLessThan(
+            centeredDiscrepancySquared(random),
+          );
         },
       ),
       { numRuns: 20 },
@@ -83,13 +89,17 @@ describe("Sobol designs", () => {
   it("are more uniform unscrambled than random, too", () => {
     const sobol = sobolPoints(256, 5);
     const random = uniformRandom(256, 5, 1);
-    expect(l2StarDiscrepancySquared(sobol)).toBeLessThan(l2StarDiscrepancySquared(random));
+    expect(l2StarDiscrepancySquared(sobol)).toBeLessThan(
+      l2StarDiscrepancySquared(random),
+    );
   });
 
   it("stay in the unit cube when scrambled", () => {
     fc.assert(
       fc.property(design, ({ count, dimensions, seed }) => {
-        expect(inUnitCube(sobolPoints(count, dimensions, { scramble: true, seed }))).toBe(true);
+        expect(inUnitCube(sobolPoints(count, dimensions, { scramble: true, seed }))).toBe(
+          true,
+        );
       }),
       { numRuns: 30 },
     );

@@ -48,14 +48,21 @@ describe("grid selections", () => {
     expect(selection.count).toBe(75);
     expect(selection.method).toBe("grid");
     const points = [...selection];
-    expect(points.some((p) => p.params.solver === "jacobi" && p.params.n === 256)).toBe(false);
+    expect(points.some((p) => p.params.solver === "jacobi" && p.params.n === 256)).toBe(
+      false,
+    );
   });
 
   it("give every replicate its own seed derived from the params, and adjacent positions", () => {
     const selection = createSpace(heat).select();
     const [first, second, third, fourth] = [0, 1, 2, 3].map((i) => selection.at(i));
 
-    expect([first!.replicate, second!.replicate, third!.replicate, fourth!.replicate]).toEqual([0, 1, 2, 0]);
+    expect([
+      first!.replicate,
+      second!.replicate,
+      third!.replicate,
+      fourth!.replicate,
+    ]).toEqual([0, 1, 2, 0]);
     expect([first!.point, third!.point, fourth!.point]).toEqual([0, 0, 1]);
     expect(second!.params).toEqual(first!.params);
     expect(first!.seed).toBe(deriveSeed(42, first!.params, 0));
@@ -68,9 +75,22 @@ describe("grid selections", () => {
   it("serialise a point with its key, and expose only the documented fields", () => {
     const point = createSpace(heat).select().at(4);
     const json = JSON.parse(JSON.stringify(point)) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(["index", "key", "params", "point", "replicate", "seed"]);
+    expect(Object.keys(json).sort()).toEqual([
+      "index",
+      "key",
+      "params",
+      "point",
+      "replicate",
+      "seed",
+    ]);
     expect(json.key).toBe(pointKey(point.params, 1));
-    expect(Object.keys(point).sort()).toEqual(["index", "params", "point", "replicate", "seed"]);
+    expect(Object.keys(point).sort()).toEqual([
+      "index",
+      "params",
+      "point",
+      "replicate",
+      "seed",
+    ]);
   });
 
   it("give the same point when asked for one position twice", () => {
@@ -112,7 +132,9 @@ describe("grid selections", () => {
         { kind: "intRange", name: "a", start: 0, stop: 99 },
         { kind: "intRange", name: "b", start: 0, stop: 99 },
       ],
-      constraints: [{ describe: "a <= b", test: (p) => (p.a as number) <= (p.b as number) }],
+      constraints: [
+        { describe: "a <= b", test: (p) => (p.a as number) <= (p.b as number) },
+      ],
     });
     const selection = space.select();
 
@@ -157,7 +179,8 @@ describe("sampled selections", () => {
 
   it("are reproducible from the experiment seed and change with it", () => {
     for (const method of ["random", "lhs", "sobol"] as const) {
-      const draw = (seed: number) => [...createSpace(mixed(method, seed, 16)).select()].map((p) => p.params);
+      const draw = (seed: number) =>
+        [...createSpace(mixed(method, seed, 16)).select()].map((p) => p.params);
       expect(draw(5)).toEqual(draw(5));
       expect(draw(5)).not.toEqual(draw(6));
     }
@@ -169,7 +192,9 @@ describe("sampled selections", () => {
       dimensions: [{ kind: "uniform", name: "x", low: 10, high: 20 }],
       sample: { method: "lhs", count: 50 },
     }).select();
-    const strata = [...selection].map((p) => Math.floor(((p.params.x as number) - 10) / 0.2));
+    const strata = [...selection].map((p) =>
+      Math.floor(((p.params.x as number) - 10) / 0.2),
+    );
     expect(strata.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 
@@ -180,7 +205,8 @@ describe("sampled selections", () => {
       sample: { method: "sobol", count: 400 },
     }).select();
     const perDecade = new Array<number>(4).fill(0);
-    for (const { params } of selection) perDecade[Math.floor(Math.log10(params.lr as number) + 5)]! += 1;
+    for (const { params } of selection)
+      perDecade[Math.floor(Math.log10(params.lr as number) + 5)]! += 1;
     expect(perDecade).toEqual([100, 100, 100, 100]);
   });
 
@@ -221,7 +247,13 @@ describe("sampled selections", () => {
       seed: 4,
       dimensions: [
         { kind: "categorical", name: "solver", values: ["jacobi", "cg"] },
-        { kind: "logUniform", name: "tol", low: 1e-8, high: 1e-4, when: { param: "solver", in: ["cg"] } },
+        {
+          kind: "logUniform",
+          name: "tol",
+          low: 1e-8,
+          high: 1e-4,
+          when: { param: "solver", in: ["cg"] },
+        },
       ],
       sample: { method: "random", count: 200 },
     }).select();
@@ -241,7 +273,9 @@ describe("sampled selections", () => {
         ],
         sample: { method, count: 80 },
       }).select();
-      const distinct = new Set([...selection].map((point) => JSON.stringify(point.params)));
+      const distinct = new Set(
+        [...selection].map((point) => JSON.stringify(point.params)),
+      );
       expect(distinct.size).toBe(80);
     }
   });
@@ -253,13 +287,16 @@ describe("sampled selections", () => {
         { kind: "uniform", name: "x", low: 0, high: 1 },
         { kind: "uniform", name: "y", low: 0, high: 1 },
       ],
-      constraints: [{ describe: "x + y < 0.5", test: (p) => (p.x as number) + (p.y as number) < 0.5 }],
+      constraints: [
+        { describe: "x + y < 0.5", test: (p) => (p.x as number) + (p.y as number) < 0.5 },
+      ],
       sample: { method: "sobol", count: 300 },
       replicates: 2,
     }).select();
     expect(selection.pointCount).toBe(300);
     expect(selection.count).toBe(600);
-    for (const { params } of selection) expect((params.x as number) + (params.y as number)).toBeLessThan(0.5);
+    for (const { params } of selection)
+      expect((params.x as number) + (params.y as number)).toBeLessThan(0.5);
   });
 
   it("keeps rejecting through several Latin hypercube rounds", () => {

@@ -22,7 +22,9 @@ describe("unscrambled Sobol points", () => {
 
   it("reproduce the reference for points 100,000 onward in 64 dimensions", () => {
     const reference = readFixture("joe-kuo-tail-40x64.csv");
-    const points = sobolPoints(40, 64, { skip: 100_000 }).map((point) => Array.from(point));
+    const points = sobolPoints(40, 64, { skip: 100_000 }).map((point) =>
+      Array.from(point),
+    );
     expect(points).toEqual(reference);
   });
 
@@ -71,7 +73,9 @@ describe("scrambled Sobol points", () => {
   });
 
   it("use seed 0 when scrambling without a seed", () => {
-    expect(sobolPoints(8, 2, { scramble: true })).toEqual(sobolPoints(8, 2, { scramble: true, seed: 0 }));
+    expect(sobolPoints(8, 2, { scramble: true })).toEqual(
+      sobolPoints(8, 2, { scramble: true, seed: 0 }),
+    );
   });
 
   it("no longer start at the origin", () => {
@@ -84,7 +88,9 @@ describe("the Sobol generator's limits", () => {
   it(`support up to ${SOBOL_MAX_DIMENSIONS} dimensions`, () => {
     const [, second] = sobolPoints(2, SOBOL_MAX_DIMENSIONS);
     expect(second).toHaveLength(SOBOL_MAX_DIMENSIONS);
-    expect(() => sobolPoints(1, SOBOL_MAX_DIMENSIONS + 1)).toThrow(/1 to 1000 dimensions/);
+    expect(() => sobolPoints(1, SOBOL_MAX_DIMENSIONS + 1)).toThrow(
+      /1 to 1000 dimensions/,
+    );
     expect(() => sobolPoints(1, 0)).toThrow(RangeError);
   });
 

@@ -14,8 +14,13 @@ describe("the space spec types", () => {
   });
 
   it("require the fields of each dimension kind and reject unknown kinds", () => {
-    expectTypeOf({ kind: "logspace", name: "a", start: 1e-3, stop: 1e-1, count: 5 } as const)
-      .toExtend<DimensionSpec>();
+    expectTypeOf({
+      kind: "logspace",
+      name: "a",
+      start: 1e-3,
+      stop: 1e-1,
+      count: 5,
+    } as const).toExtend<DimensionSpec>();
     // @ts-expect-error a float range needs a step
     const noStep: DimensionSpec = { kind: "floatRange", name: "x", start: 0, stop: 1 };
     // @ts-expect-error there is no "logrange" kind
@@ -26,6 +31,8 @@ describe("the space spec types", () => {
   });
 
   it("accept only the three sampling methods", () => {
-    expectTypeOf<NonNullable<SpaceSpec["sample"]>["method"]>().toEqualTypeOf<"random" | "lhs" | "sobol">();
+    expectTypeOf<NonNullable<SpaceSpec["sample"]>["method"]>().toEqualTypeOf<
+      "random" | "lhs" | "sobol"
+    >();
   });
 });
