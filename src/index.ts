@@ -13,3 +13,5 @@ export {
   COMPILERS, compilePlanFor, writeArtifacts, compileSlurm, compilePbs, compileK8s, compileLocalSh,
   type CompileResult, type BatchJob, type CompileOptions as BackendCompileOptions, type Backend,
 } from "../compilers/index.ts";
+export * from "./results/index.ts";
+export * from "./viz/index.ts";

@@ -11,4 +11,4 @@ export { captionLines, provenanceOf } from "./provenance.ts";
 export type { Provenance } from "./provenance.ts";
 export { renderSpec } from "./render.ts";
 export { standardFigures } from "./standard-set.ts";
-export { fillTemplate, specFromTemplate } from "./templates.ts";
+export { fillTemplate as fillSpecTemplate, specFromTemplate } from "./templates.ts";
