@@ -44,8 +44,9 @@ export async function schedulerStatus(
   const jobs = submissions.flatMap((submission) => submission.jobs);
   const states = await queueStates(run, latest.backend, jobs.map((job) => job.id));
   const records = await recordStates(runDir);
+  const tables = new Map<string, Promise<Map<number, string[]>>>();
   const tasks: ArrayTaskStatus[] = [];
-  for (const job of jobs) tasks.push(...await jobTasks(job, states, records));
+  for (const job of jobs) tasks.push(...await jobTasks(job, states, records, tables));
 
   return {
     backend: latest.backend,
@@ -63,8 +64,12 @@ async function jobTasks(
   job: SubmittedJob,
   states: readonly TaskState[],
   records: ReadonlyMap<string, RecordState>,
+  tables: Map<string, Promise<Map<number, string[]>>>,
 ): Promise<ArrayTaskStatus[]> {
-  const trialsOfTask = await readTaskTrials(job);
+  // Parts of one step share a table: read each (possibly large) table once.
+  const table = join(dirname(job.script), `${job.step}.trials`);
+  if (!tables.has(table)) tables.set(table, readTaskTrials(table));
+  const trialsOfTask = await (tables.get(table) as Promise<Map<number, string[]>>);
   const jobStates = states.filter((state) => state.jobId === job.id);
   const whole = jobStates.find((state) => state.arrayIndex === undefined);
 
@@ -90,8 +95,7 @@ async function jobTasks(
 }
 
 // The table beside the script: "<task>\t<trial id> ..." per line.
-async function readTaskTrials(job: SubmittedJob): Promise<Map<number, string[]>> {
-  const table = join(dirname(job.script), `${job.step}.trials`);
+async function readTaskTrials(table: string): Promise<Map<number, string[]>> {
   const byTask = new Map<number, string[]>();
   let text = "";
   try {
