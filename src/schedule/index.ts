@@ -18,6 +18,7 @@ export * from "./local-run.ts";
 export * from "./lower-bound.ts";
 export * from "./memory-size.ts";
 export * from "./off-peak.ts";
+export * from "./plan-command.ts";
 export * from "./plan-estimate.ts";
 export * from "./plan-workload.ts";
 export * from "./runner-hooks.ts";

@@ -5,7 +5,13 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
-import { planFromFile, summarizePlan, writePlanJson, type PlanSummary } from "../../plan/index.ts";
+import {
+  planFromFile, summarizePlan, writePlanJson, type Plan, type PlanSummary,
+} from "../../plan/index.ts";
+import { ALGORITHMS } from "../../schedule/scheduler.ts";
+import { planEstimateFor } from "../../schedule/plan-command.ts";
+import type { PlanEstimate } from "../../schedule/plan-estimate.ts";
+import { loadDefinition } from "../../definition/index.ts";
 import { printJson, say, type CliIO } from "../io.ts";
 import type { CommandContext } from "./index.ts";
 
@@ -13,7 +19,17 @@ const PlanFlags = z.strictObject({
   json: z.boolean().default(false),
   out: z.string().min(1).optional(),
   show: z.coerce.number().int().nonnegative().default(5),
+  // Scheduling (issue #5): capacity, simulation, failures, deadline, off-peak.
+  capacity: z.string().min(1).optional(),
+  simulate: z.boolean().default(false),
+  fail: z.array(z.string()).default([]),
+  deadline: z.string().min(1).optional(),
+  offPeak: z.boolean().default(false),
+  algorithm: z.enum([...ALGORITHMS, "auto"]).optional(),
 });
+
+/** Plans bigger than this get no estimate unless a scheduling flag asks for one. */
+const DEFAULT_ESTIMATE_LIMIT = 200_000;
 
 export function registerPlan(program: Command, context: CommandContext): void {
   program
@@ -23,11 +39,20 @@ export function registerPlan(program: Command, context: CommandContext): void {
     .option("--json", "print the plan summary as JSON on stdout")
     .option("--out <file>", "write the full plan.json (every trial) to this file")
     .option("--show <n>", "how many of the first trials to list", "5")
+    .option("--capacity <spec>", "plan for: local (default), sinfo[:partition] or "
+      + "nodes=4,cpus=32,memory=128GiB,gpus=2")
+    .option("--simulate", "simulate the run on the capacity (with --fail failures)")
+    .option("--fail <node@time>", "inject a node failure, e.g. node2@90m (repeatable)",
+      (value: string, previous: string[] = []) => [...previous, value])
+    .option("--deadline <duration>", "fail if the plan cannot finish within this, e.g. 12h")
+    .option("--off-peak", "check heavy steps against the definition's off-peak windows")
+    .option("--algorithm <name>", `ordering: auto, ${ALGORITHMS.join(", ")}`)
     .addHelpText("after", `
 Examples:
   $ sweepforge plan examples/heat/experiment.yaml
   $ sweepforge plan examples/quickstart/experiment.ts --json
-  $ sweepforge plan examples/heat/experiment.ts --out plan.json`)
+  $ sweepforge plan examples/heat/experiment.ts --out plan.json
+  $ sweepforge plan examples/heat/experiment.yaml --capacity nodes=2,cpus=8,memory=32G --simulate`)
     .action(async (definition: string, raw: unknown) => {
       const flags = PlanFlags.safeParse(raw);
       if (!flags.success) {
@@ -47,16 +72,65 @@ async function runPlanCommand(
   const plan = await planFromFile(definition, { cwd: io.cwd });
   const summary = summarizePlan(plan, { firstTrials: flags.show });
   const written = flags.out ? await writePlanJson(plan, resolve(io.cwd, flags.out)) : undefined;
+  const estimate = await estimateFor(plan, definition, flags, io);
 
   if (flags.json) {
     const { firstTrials, ...rest } = summary;
-    printJson(io, { ...rest, firstTrials, ...(written ? { hash: written, out: flags.out } : {}) });
+    printJson(io, { ...rest, firstTrials, ...(written ? { hash: written, out: flags.out } : {}),
+      estimate });
     return 0;
   }
 
   printSummary(io, summary);
+  if (estimate) printEstimate(io, estimate);
   if (written) say(io, `wrote ${flags.out} (plan hash ${written.slice(0, 12)})`);
   return 0;
+}
+
+// Asked for explicitly, problems are errors; by default (--json alone) an
+// estimate that cannot be made on this machine is left out.
+async function estimateFor(
+  plan: Plan, definition: string, flags: z.infer<typeof PlanFlags>, io: CliIO,
+): Promise<PlanEstimate | null | undefined> {
+  const asked = flags.capacity !== undefined || flags.simulate || flags.fail.length > 0
+    || flags.deadline !== undefined || flags.offPeak || flags.algorithm !== undefined;
+  const trials = plan.steps.reduce((sum, step) => sum + step.trials.count, 0);
+  if (!asked && (!flags.json || trials > DEFAULT_ESTIMATE_LIMIT)) return undefined;
+
+  const offPeak = flags.offPeak
+    ? (await loadDefinition(definition, { cwd: io.cwd })).definition.offPeak ?? {}
+    : undefined;
+  try {
+    const { offPeak: _wanted, ...scheduling } = flags;
+    return await planEstimateFor(plan, io.cwd, {
+      ...scheduling, ...(offPeak === undefined ? {} : { offPeak, file: definition }),
+    });
+  } catch (error) {
+    if (asked || !(error instanceof UserError)) throw error;
+    return null;
+  }
+}
+
+function printEstimate(io: CliIO, estimate: PlanEstimate): void {
+  const hours = (seconds: number) => `${(seconds / 3600).toFixed(2)} h`;
+  const { capacity } = estimate;
+  say(io);
+  say(io, `estimate on ${capacity.nodes} node(s), ${capacity.cpus} cpus (${capacity.source}): `
+    + `${estimate.coreHours.toFixed(2)} core-hours`);
+  say(io, `  makespan ${hours(estimate.makespanSeconds)} (${estimate.algorithm}), lower bound `
+    + `${hours(estimate.lowerBoundSeconds)} (${estimate.lowerBoundBinding}), utilization `
+    + `${(estimate.utilization * 100).toFixed(1)}%; in declaration order `
+    + `${hours(estimate.fifo.makespanSeconds)}`);
+  for (const step of estimate.steps) {
+    say(io, `  ${step.step}: --time=${step.request.slurmTime} --mem=${step.request.memory} `
+      + `(${step.request.basis})${step.heavy ? `, heavy: ${step.heavyReason}` : ""}`);
+  }
+  if (estimate.simulation) {
+    const sim = estimate.simulation;
+    say(io, `  simulated: makespan ${hours(sim.makespanSeconds)}, utilization `
+      + `${(sim.utilization * 100).toFixed(1)}%, ${sim.requeued} requeued, `
+      + `${sim.lostCoreHours} core-hours lost, ${sim.strandedTrials} stranded`);
+  }
 }
 
 function printSummary(io: CliIO, summary: PlanSummary): void {
