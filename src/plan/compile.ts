@@ -34,7 +34,7 @@ export function compilePlan(loaded: LoadedDefinition, options: CompileOptions = 
   const steps: PlanStep[] = ordered.map((step) => {
     const trials = aggregates.has(step.name)
       ? aggregateTable(step, definition.seed, tables, file)
-      : pointTable(step, selection, aggregates, tables, file);
+      : pointTable(step, selection, aggregates, file);
     tables.set(step.name, trials);
     return planStep(step, trials);
   });
@@ -76,7 +76,6 @@ function pointTable(
   step: StepDefinition,
   selection: Selection,
   aggregates: ReadonlySet<string>,
-  tables: ReadonlyMap<string, ResourceAwareTable>,
   file?: string,
 ): ResourceAwareTable {
   const argvOf = argvBuilder(step.command);
@@ -87,6 +86,7 @@ function pointTable(
   };
 
   const constant = resources.constant ? resources.resolve(contextAt(0)) : undefined;
+  const env = Object.freeze({ ...step.env });
   const build = (index: number): TrialSpec => {
     const point = selection.at(index);
     const trial: TrialContext = { ...point.params, seed: point.seed, replicate: point.replicate };
@@ -99,10 +99,10 @@ function pointTable(
       replicate: point.replicate,
       seed: point.seed,
       argv: argvOf(trial),
-      env: { ...step.env },
+      env,
       resources: constant ?? resources.resolve(trial),
       dependsOn: step.after.map((dependency) => aggregates.has(dependency.step)
-        ? soleTrialId(tables, dependency.step)
+        ? aggregateTrialId(dependency.step)
         : trialId(dependency.step, point.params, point.replicate)),
     };
   };
@@ -125,7 +125,7 @@ function aggregateTable(
   const trial: TrialContext = { seed, replicate: 0 };
 
   const build = (): TrialSpec => ({
-    id: trialId(step.name, NO_PARAMS, 0),
+    id: aggregateTrialId(step.name),
     step: step.name,
     index: 0,
     point: -1,
@@ -147,8 +147,9 @@ function allTrialIds(tables: ReadonlyMap<string, ResourceAwareTable>, step: stri
   return table ? Array.from(table, (trial) => trial.id) : [];
 }
 
-function soleTrialId(tables: ReadonlyMap<string, ResourceAwareTable>, step: string): string {
-  return (tables.get(step) as ResourceAwareTable).at(0).id;
+// The id of an aggregate step's only trial, without building its dependsOn.
+function aggregateTrialId(step: string): string {
+  return trialId(step, NO_PARAMS, 0);
 }
 
 // An aggregate trial has no params, so its command may only use seed/replicate.
