@@ -1,5 +1,6 @@
 // Resource estimation, capacity, scheduling, off-peak windows and simulation.
 export * from "./achieved.ts";
+export * from "./apply-estimates.ts";
 export * from "./bundle.ts";
 export * from "./capacity-detect.ts";
 export * from "./capacity-flag.ts";

@@ -90,3 +90,32 @@ describe("the heaviness rule", () => {
     expect(result.map((h) => h.heavy)).toEqual([true, false, false, false]);
   });
 });
+
+describe("a plan with estimated requests", () => {
+  it("rounds modelled walltime and memory up and keeps declared figures elsewhere", async () => {
+    const { applyEstimates } = await import("../../src/schedule/apply-estimates.ts");
+    const { planHash } = await import("../../src/plan/index.ts");
+    // "fit" has a perfect 2 × n runtime model; "plain" has no history.
+    const history: Observation[] = Array.from({ length: 10 }, (_, i) =>
+      ({ step: "fit", params: { n: i + 1 }, seconds: 2 * (i + 1), memoryMiB: null }));
+    const fit = planStep("fit", [trial("fit", 0, { n: 100 }), trial("fit", 1, { n: 400 })]);
+    const plain = planStep("plain", [trial("plain", 0, { n: 1 })]);
+    const base = {
+      schemaVersion: 1 as const, generator: { name: "sweepforge" as const, version: "0.1.0" },
+      experiment: "e", definition: { path: "e.yaml", format: "yaml" as const, hash: "0" },
+      seed: 1, space: { size: "2", selected: 2, method: "grid" as const, replicates: 1 },
+      params: [param("n", "numeric")], metrics: [], steps: [fit, plain], inputs: [],
+      cluster: {}, hash: "old",
+    };
+    const estimates = fitEstimates(base, history);
+    const applied = applyEstimates(base, estimates, planHash);
+
+    expect(applied.steps[0]!.trials.at(0).resources.walltimeSeconds).toBe(240);
+    expect([...applied.steps[0]!.trials].map((t) => t.resources.walltimeSeconds))
+      .toEqual([240, 900]);
+    expect(applied.steps[0]!.trials.at(1).resources.memoryMiB).toBe(1024);
+    expect(applied.steps[1]!.trials.at(0).resources.walltimeSeconds).toBe(3600);
+    expect(applied.hash).not.toBe("old");
+    expect(applied.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
