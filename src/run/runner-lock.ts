@@ -65,13 +65,14 @@ export async function takeOverRun(runDir: string, waitMs = 15_000): Promise<void
   for (const pid of previous.workers) {
     if (await isOurWorker(pid, runDir)) leftovers.push(pid);
   }
-  for (const pid of leftovers) process.kill(pid, "SIGTERM");
+  // USR1 asks a worker to stop its trial, record it interrupted and exit.
+  for (const pid of leftovers) process.kill(pid, "SIGUSR1");
 
   const deadline = Date.now() + waitMs;
   while (leftovers.some(isAlive) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  for (const pid of leftovers.filter(isAlive)) process.kill(pid, "SIGKILL");
+  for (const pid of leftovers.filter(isAlive)) killGroup(pid);
 }
 
 export async function writeRunnerInfo(runDir: string, workers: readonly number[]): Promise<void> {
@@ -83,4 +84,13 @@ export async function writeRunnerInfo(runDir: string, workers: readonly number[]
 
 export async function removeRunnerInfo(runDir: string): Promise<void> {
   await rm(join(runDir, RUNNER_FILE), { force: true });
+}
+
+/** The worker and the trial in its process group, or the worker alone. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    process.kill(pid, "SIGKILL");
+  }
 }

@@ -252,11 +252,11 @@ class LocalRun {
 
   private addWorker(): void {
     const place = { cwd: this.options.cwd ?? process.cwd(), env: this.env };
-    const worker = new ShellWorker(this.runDir, place, (job) => {
+    const worker = new ShellWorker(this.runDir, place, (job, status) => {
       this.workers.splice(this.workers.indexOf(worker), 1);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
-      if (job) job.onEnd(255);
+      if (job) job.onEnd(status ?? 255);
       if (!this.stopping && this.unfinished > 0) {
         this.addWorker();
         void writeRunnerInfo(this.runDir, this.workers.map((w) => w.pid ?? 0));
@@ -336,12 +336,13 @@ class LocalRun {
       trialDir: dir,
       env: trialEnvironment(trial.spec, trial.attempt, gpus),
       argv: trial.spec.argv,
-      onStart: (pid) => this.started_(trial, pid),
+      onStart: () => this.started_(trial, worker.pid ?? 0),
       onEnd: (status) => this.ended(trial, worker, status),
     });
   }
 
-  // Called when the worker reports the trial's pid: arm its walltime.
+  // Called when the worker started the trial: note the process group to
+  // signal (the worker's, which the trial shares) and arm the walltime.
   private started_(trial: Trial, pid: number): void {
     trial.pid = pid;
     if (this.stopping) return this.terminate(trial);

@@ -2,6 +2,7 @@
 // shared wrapper. One per slot: the runner never pays a Node spawn per trial,
 // only the worker's fork and exec of the trial itself.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { shQuote } from "./shell-quote.ts";
 import { WRAPPER_PATH } from "./wrapper-path.ts";
@@ -11,14 +12,17 @@ export interface WorkerJob {
   /** NAME=VALUE assignments exported for the trial only. */
   readonly env: readonly (readonly [string, string])[];
   readonly argv: readonly string[];
-  /** The trial's process (and process group) id, as soon as it is known. */
+  /** The trial's process id, as soon as it is known. */
   readonly onStart: (pid: number) => void;
   /** The wait status as sh reports it: the exit code, or 128 + signal number. */
   readonly onEnd: (status: number) => void;
 }
 
-/** The worker died (killed, or sh failed) while running a job. */
-export type WorkerLost = (job: WorkerJob | undefined, code: number | null) => void;
+/**
+ * The worker died (killed, or sh failed), possibly while running a job;
+ * status is 128 + the signal that killed it, else its exit code.
+ */
+export type WorkerLost = (job: WorkerJob | undefined, status: number | null) => void;
 
 export class ShellWorker {
   readonly process: ChildProcessWithoutNullStreams;
@@ -31,6 +35,9 @@ export class ShellWorker {
   ) {
     this.process = spawn("/bin/sh", ["-s", "sweepforge-worker", runDir], {
       stdio: ["pipe", "pipe", "pipe"], cwd: place.cwd, env: place.env,
+      // Its own process group: trials share it, so TERM to the group ends a
+      // trial's whole tree (the worker ignores TERM) without a setsid per trial.
+      detached: true,
     });
     this.process.stdin.on("error", () => { /* reported through "exit" */ });
     this.process.stderr.resume();
@@ -38,11 +45,11 @@ export class ShellWorker {
       `SWEEPFORGE_WRAPPER_LIBRARY=1; . ${shQuote(WRAPPER_PATH)}; sf_worker_init\n`);
 
     createInterface({ input: this.process.stdout }).on("line", (line) => this.answer(line));
-    this.process.on("exit", (code) => {
+    this.process.on("exit", (code, signal) => {
       this.exited = true;
       const lost = this.job;
       this.job = undefined;
-      onLost(lost, code);
+      onLost(lost, signal ? 128 + (constants.signals[signal] ?? 0) : code);
     });
   }
 

@@ -35,13 +35,16 @@
 #   (the shell builtin `times`), output files with size and sha256. Peak
 #   memory is recorded as null by this script (see docs/run.md).
 #
-# WORKER (the local runner): `sh -s sweepforge-worker RUN_DIR` is fed
-#   `. '<this file>'` then one `sf_work TRIAL_DIR NAME=VALUE... -- ARGV...`
-#   command per trial on stdin, every value single-quoted by the runner. It
-#   answers on stdout "S <pid>" once the trial started (pid = its process
-#   group) and "E <status>" when it ended, leaving TRIAL_DIR/.started and
-#   .result (exit status and `times` before/after) from which the runner, or
-#   a later `--resume` if the runner died, writes record.json.
+# WORKER (the local runner): `sh -s sweepforge-worker RUN_DIR`, started as
+#   its own process-group leader, is fed `. '<this file>'; sf_worker_init`
+#   then one `sf_work TRIAL_DIR NAME=VALUE... -- ARGV...` command per trial on
+#   stdin, every value single-quoted by the runner. It answers on stdout
+#   "S <pid>" once the trial started and "E <status>" when it ended, leaving
+#   TRIAL_DIR/.started and .result (exit status and `times` before/after)
+#   from which the runner, or a later `--resume` if the runner died, writes
+#   record.json. The trial runs in the worker's process group: the runner
+#   kills a trial's tree with TERM to that group, which the worker ignores;
+#   USR1 or HUP make the worker stop its trial, record it and exit.
 
 # Starts ARGV in its own process group with logs redirected; sets sf_pid.
 # Usage: sf_spawn TRIAL_DIR [NAME=VALUE...] -- ARGV...
@@ -49,7 +52,7 @@ sf_spawn() {
   sf_dir=$1
   shift
   (
-    trap - INT TERM HUP
+    trap - INT TERM HUP USR1
     while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
       # shellcheck disable=SC2163 # "$1" is a NAME=VALUE assignment
       export "$1"
@@ -68,7 +71,9 @@ sf_spawn() {
 # Sends a signal to the trial's whole process group (or the leader alone
 # when setsid is unavailable).
 sf_signal_group() {
-  if [ -n "$sf_setsid" ]; then
+  if [ -n "$sf_group" ]; then
+    kill "-$1" "-$sf_group" 2>/dev/null
+  elif [ -n "$sf_setsid" ]; then
     kill "-$1" "-$sf_pid" 2>/dev/null || kill "-$1" "$sf_pid" 2>/dev/null
   else
     kill "-$1" "$sf_pid" 2>/dev/null
@@ -94,6 +99,7 @@ sf_init() {
   sf_stop=0
   sf_pid=
   sf_setsid=
+  sf_group=
   if command -v setsid >/dev/null 2>&1; then sf_setsid=$(command -v setsid); fi
 }
 
@@ -113,10 +119,16 @@ sf_work() {
   if [ "$sf_stop" = 1 ]; then exit 0; fi
 }
 
+# A worker is started as its own process-group leader (the runner spawns it
+# detached), so its trials share its group without the cost of an exec of
+# setsid per trial: TERM to the group ends a trial's whole tree, while the
+# worker ignores TERM and stops on USR1 (sent by a resumed run) or HUP.
 sf_worker_init() {
   sf_init
-  trap '' INT
-  trap 'sf_on_stop' TERM HUP
+  sf_setsid=
+  sf_group=$$
+  trap '' INT TERM
+  trap 'sf_on_stop' USR1 HUP
 }
 
 # Prints an ISO-8601 UTC time and nanoseconds since the epoch.

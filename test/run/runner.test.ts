@@ -320,4 +320,23 @@ describe("the local runner", () => {
       ],
     });
   });
+
+  it("kills a trial that ignores TERM at its walltime with KILL and records the timeout", async () => {
+    const dir = tempDir();
+    const plan = handPlan("stubborn", [
+      { name: "t", count: 2, resources: { walltimeSeconds: 1 },
+        argv: (p) => SH(`[ "$1" = 0 ] || exit 0; trap '' TERM; sleep 30`, String(p.i)) },
+    ]);
+
+    const started = Date.now();
+    const summary = await runPlan(plan, {
+      runDir: join(dir, "run"), jobs: 1, killGraceMs: 300, skipEnvironment: true,
+    });
+
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(summary.failed).toEqual([expect.objectContaining({
+      trialId: "t-00000", status: "timeout", signal: "SIGKILL", exitCode: null,
+    })]);
+    expect(summary.succeeded).toBe(1);
+  });
 });
