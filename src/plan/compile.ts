@@ -124,7 +124,9 @@ function aggregateTable(
   const seed = deriveSeed(experimentSeed, NO_PARAMS, 0);
   const trial: TrialContext = { seed, replicate: 0 };
 
-  const build = (): TrialSpec => ({
+  // Built once: its dependsOn lists every trial of the steps it waits on.
+  let built: TrialSpec | undefined;
+  const build = (): TrialSpec => (built ??= {
     id: aggregateTrialId(step.name),
     step: step.name,
     index: 0,
