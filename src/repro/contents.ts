@@ -156,7 +156,7 @@ async function locateDefinition(
   plan: PackagedPlan, runDir: string, options: ContentsOptions,
 ): Promise<LocatedDefinition | undefined> {
   if (plan.definition.format === "inline") return undefined;
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = resolve(options.cwd ?? process.cwd());
   const planned = plan.definition.path;
   const relativePlanned = !isAbsolute(planned);
 

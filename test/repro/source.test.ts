@@ -54,7 +54,7 @@ describe("experiment source graph", () => {
     expect(resolveLocalModule(join(root, "a.ts"), "./m.mjs")).toBe(join(root, "m.mts"));
   });
 
-  it("packs the source tree mirrored from the plan's working directory, with files named on the command line", async () => {
+  it("packs the source tree mirrored from the plan's working directory (even given with a trailing slash), with files named on the command line", async () => {
     const root = await tsProject();
     await mkdir(join(root, "study", "bin"));
     await writeFile(join(root, "study", "bin", "sim.py"), "print(1)\n");
@@ -62,7 +62,7 @@ describe("experiment source graph", () => {
       trials: THREE_TRIALS, definitionPath: "study/experiment.ts",
       argv: ["python3", "study/bin/sim.py", "--out=study/lib/grid.ts", "/etc/hostname", "-v"],
     });
-    const result = await packRun(run, { cwd: root, probeEnvironment: false });
+    const result = await packRun(run, { cwd: `${root}/`, probeEnvironment: false });
     const paths = result.manifest.files.map((f) => f.path).filter((p) => p.startsWith("source/"));
 
     expect(result.manifest.definition).toBe("source/study/experiment.ts");
