@@ -59,8 +59,9 @@ export function compileAxis(
   const grid =
     spec.kind === "zip" ? zipGrid(spec.rows, spec.names, fail) : gridOf(spec, fail);
   const discrete = !CONTINUOUS.has(spec.kind);
+  const valuesAt = grid.size <= CACHED_VALUES ? cachedRows(grid) : grid.valuesAt;
   const fromUnit = discrete
-    ? (u: number) => grid.valuesAt(Math.min(grid.size - 1, Math.floor(u * grid.size)))
+    ? (u: number) => valuesAt(Math.min(grid.size - 1, Math.floor(u * grid.size)))
     : continuousMapping(spec as SingleDimension, fail);
 
   return {
@@ -71,7 +72,7 @@ export function compileAxis(
     ...(spec.when === undefined ? {} : { condition: canonicalCondition(spec.when) }),
     discrete,
     size: discrete ? grid.size : 1,
-    valuesAt: grid.valuesAt,
+    valuesAt,
     fromUnit,
     coordinateOf: grid.coordinateOf,
     infos: infosOf(spec, grid),
@@ -308,6 +309,13 @@ function cached(
     if (Number.isNaN(value)) values[coordinate] = value = computeAt(coordinate);
     return value;
   };
+}
+
+// Every point of a grid reuses one frozen values array per coordinate, so
+// indexing a million points does not allocate a million small arrays.
+function cachedRows(grid: Grid): (coordinate: number) => readonly ParamValue[] {
+  const rows = new Array<readonly ParamValue[] | undefined>(grid.size);
+  return (coordinate) => (rows[coordinate] ??= Object.freeze([...grid.valuesAt(coordinate)]));
 }
 
 function continuousMapping(
