@@ -100,10 +100,11 @@ export function printSummary(io: CliIO, summary: Summary): void {
       say(io, `  effects: ${ranking.map((e) => `${e.param} η²=${e.etaSquared.toFixed(2)}`)
         .join(", ")}`);
     }
-    const best = summary.best[metric]?.configurations[0];
-    if (best) {
-      say(io, `  best (${summary.best[metric]!.goal}): ${formatParams(best.params)} `
-        + `mean ${fmt(best.mean)}`);
+    const bestFor = summary.best[metric];
+    const best = bestFor?.configurations[0];
+    if (bestFor && best) {
+      const goal = bestFor.goalDeclared ? bestFor.goal : `${bestFor.goal}, assumed`;
+      say(io, `  best (${goal}): ${formatParams(best.params)} mean ${fmt(best.mean)}`);
     }
   }
 }
