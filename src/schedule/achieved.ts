@@ -84,5 +84,6 @@ export async function runUtilization(
 export function describeUtilization(result: AchievedUtilization): string | undefined {
   if (result.trials === 0) return undefined;
   return `${(result.utilization * 100).toFixed(1)}% of ${result.cpus} cpus over `
-    + `${result.wallSeconds.toFixed(1)} s (${result.busyCpuSeconds.toFixed(1)} busy cpu-seconds)`;
+    + `${result.wallSeconds.toFixed(1)} s `
+    + `(${result.busyCpuSeconds.toFixed(1)} busy cpu-seconds)`;
 }

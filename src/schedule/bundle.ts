@@ -65,7 +65,8 @@ class FreeTimeTree {
     let node = this.size + bin;
     this.tree[node] = value;
     for (node >>= 1; node >= 1; node >>= 1) {
-      this.tree[node] = Math.max(this.tree[node * 2] as number, this.tree[node * 2 + 1] as number);
+      const left = this.tree[node * 2] as number;
+      this.tree[node] = Math.max(left, this.tree[node * 2 + 1] as number);
     }
   }
 

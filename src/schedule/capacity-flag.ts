@@ -19,7 +19,8 @@ const CapacityFlag = z.strictObject({
   memory: z.string().transform((text, context) => {
     const mebibytes = parseMemoryMiB(text);
     if (mebibytes === undefined || mebibytes <= 0) {
-      context.addIssue({ code: "custom", message: `memory "${text}" is not a size like 128GiB` });
+      const message = `memory "${text}" is not a size like 128GiB`;
+      context.addIssue({ code: "custom", message });
       return z.NEVER;
     }
     return mebibytes;

@@ -44,7 +44,8 @@ export function formatPbsWalltime(seconds: number): string {
 function formatClock(seconds: number): string {
   const whole = Math.ceil(seconds);
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(Math.floor(whole / 3600))}:${two(Math.floor((whole % 3600) / 60))}:${two(whole % 60)}`;
+  const hours = Math.floor(whole / 3600);
+  return `${two(hours)}:${two(Math.floor((whole % 3600) / 60))}:${two(whole % 60)}`;
 }
 
 /** The request for one trial. */

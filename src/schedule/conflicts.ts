@@ -54,8 +54,9 @@ function oversizedTrials(items: readonly WorkItem[], capacity: Capacity): Proble
   return [...byStep].map(([step, { first, count }]) => ({
     code: "schedule/trial-too-large",
     message: `${count} trial(s) of step "${step}" fit no node: trial ${first.id} needs `
-      + `${first.cpus} cpus, ${Math.ceil(first.memoryMiB)} MiB, ${first.gpus} gpus; the largest `
-      + `node has ${biggest.cpus} cpus, ${biggest.memoryMiB} MiB, ${biggest.gpus} gpus`,
+      + `${first.cpus} cpus, ${Math.ceil(first.memoryMiB)} MiB, ${first.gpus} gpus; `
+      + `the largest node has ${biggest.cpus} cpus, ${biggest.memoryMiB} MiB, `
+      + `${biggest.gpus} gpus`,
     path: ["steps", step, "resources"],
     fix: "lower the step's resources or plan for a capacity with larger nodes (--capacity)",
   }));
@@ -93,7 +94,8 @@ function tooShortWindows(items: readonly WorkItem[], checks: ConflictChecks): Pr
     problems.push({
       code: "schedule/off-peak-too-short",
       message: `heavy step "${step}" has a trial (${longest.id}) estimated at `
-        + `${hours(longest.seconds)}, longer than the shortest off-peak window (${hours(window)})`,
+        + `${hours(longest.seconds)}, longer than the shortest off-peak window `
+        + `(${hours(window)})`,
       path: ["offPeak"],
       fix: "widen the off-peak windows, split the trial, or unmark the step as heavy",
     });

@@ -38,8 +38,9 @@ export class MinHeap<T> {
       const left = parent * 2 + 1;
       const right = left + 1;
       let best = parent;
-      if (left < items.length && this.before(items[left] as T, items[best] as T)) best = left;
-      if (right < items.length && this.before(items[right] as T, items[best] as T)) best = right;
+      const size = items.length;
+      if (left < size && this.before(items[left] as T, items[best] as T)) best = left;
+      if (right < size && this.before(items[right] as T, items[best] as T)) best = right;
       if (best === parent) return top;
       [items[best], items[parent]] = [items[parent] as T, items[best] as T];
       parent = best;

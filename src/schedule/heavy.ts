@@ -35,10 +35,12 @@ export function classifySteps(
     const gpus = gpuHours(mine);
     if (step.heavy) return { step: step.name, heavy: true, reason: "flagged heavy" };
     if (cores > coreLimit) {
-      return { step: step.name, heavy: true, reason: `${cores.toFixed(1)} core-hours > ${coreLimit}` };
+      const reason = `${cores.toFixed(1)} core-hours > ${coreLimit}`;
+      return { step: step.name, heavy: true, reason };
     }
     if (gpus > gpuLimit) {
-      return { step: step.name, heavy: true, reason: `${gpus.toFixed(1)} GPU-hours > ${gpuLimit}` };
+      const reason = `${gpus.toFixed(1)} GPU-hours > ${gpuLimit}`;
+      return { step: step.name, heavy: true, reason };
     }
     return { step: step.name, heavy: false, reason: "light" };
   });

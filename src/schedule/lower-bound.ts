@@ -27,10 +27,11 @@ export function makespanLowerBound(
     longestTrial = Math.max(longestTrial, item.seconds);
   }
 
+  const share = (work: number, total: number) => (total > 0 ? work / total : 0);
   const candidates: MakespanBound[] = [
-    { seconds: totals.cpus > 0 ? cpuWork / totals.cpus : 0, binding: "cpu-work" },
-    { seconds: totals.memoryMiB > 0 ? memoryWork / totals.memoryMiB : 0, binding: "memory-work" },
-    { seconds: totals.gpus > 0 ? gpuWork / totals.gpus : 0, binding: "gpu-work" },
+    { seconds: share(cpuWork, totals.cpus), binding: "cpu-work" },
+    { seconds: share(memoryWork, totals.memoryMiB), binding: "memory-work" },
+    { seconds: share(gpuWork, totals.gpus), binding: "gpu-work" },
     { seconds: longestTrial, binding: "trial" },
     { seconds: longestChainSeconds(items, graph), binding: "chain" },
   ];

@@ -83,7 +83,8 @@ export function parseOffPeakPolicy(value: unknown, file?: string): OffPeakPolicy
     code: "schedule/off-peak-policy",
     message: issue.message,
     ...(file === undefined ? {} : { file }),
-    path: ["offPeak", ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part))],
+    path: ["offPeak", ...issue.path.map((part) => (typeof part === "symbol"
+      ? String(part) : part))],
     fix: 'write e.g. { timeZone: "Europe/Berlin", weekday: "20:00-07:00", '
       + 'weekend: "00:00-24:00" }',
   })));

@@ -68,7 +68,8 @@ export async function resolveCapacity(text: string): Promise<Capacity> {
       code: "schedule/no-sinfo",
       message: "sinfo is not available or cannot reach a SLURM controller here",
       path: ["--capacity"],
-      fix: "run on a login node, or give the capacity: --capacity nodes=4,cpus=32,memory=128GiB",
+      fix: "run on a login node, or give the capacity: "
+        + "--capacity nodes=4,cpus=32,memory=128GiB",
     });
   }
   return parseCapacityFlag(text);

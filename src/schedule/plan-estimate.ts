@@ -82,7 +82,8 @@ export function estimatePlan(plan: Plan, options: PlanEstimateOptions): PlanEsti
   const schedule = planSchedule(items, options.capacity, { algorithm });
   const fifo = planSchedule(items, options.capacity, { algorithm: "fifo" });
   assertNoConflicts(items, options.capacity, {
-    ...(options.deadlineSeconds === undefined ? {} : { deadlineSeconds: options.deadlineSeconds }),
+    ...(options.deadlineSeconds === undefined
+      ? {} : { deadlineSeconds: options.deadlineSeconds }),
     plannedMakespanSeconds: schedule.makespanSeconds,
     lowerBoundSeconds: schedule.lowerBound.seconds,
   });

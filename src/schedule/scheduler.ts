@@ -108,7 +108,10 @@ export function priorityOrder(
     switch (algorithm) {
       case "fifo": key[i] = i; break;
       case "longest-first": key[i] = -item.seconds; break;
-      case "critical-path": key[i] = -(upward?.[i] as number); secondary[i] = -item.seconds; break;
+      case "critical-path":
+        key[i] = -(upward?.[i] as number);
+        secondary[i] = -item.seconds;
+        break;
       case "largest-area": key[i] = -item.cpus * item.seconds; break;
       case "widest-first": key[i] = -item.cpus; secondary[i] = -item.seconds; break;
     }

@@ -77,7 +77,8 @@ class Bucket {
     const fromHeap = this.later.peek();
     if (fromList === undefined) return fromHeap;
     if (fromHeap === undefined) return fromList;
-    return (this.rank[fromHeap] as number) < (this.rank[fromList] as number) ? fromHeap : fromList;
+    const heapFirst = (this.rank[fromHeap] as number) < (this.rank[fromList] as number);
+    return heapFirst ? fromHeap : fromList;
   }
 
   pop(): void {

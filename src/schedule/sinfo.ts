@@ -52,7 +52,9 @@ function countGres(gres: string): number {
  * Asks the live cluster. Undefined when sinfo is absent or cannot reach a
  * controller, so callers can fall back to another capacity source.
  */
-export async function readSinfoCapacity(options: SinfoOptions = {}): Promise<Capacity | undefined> {
+export async function readSinfoCapacity(
+  options: SinfoOptions = {},
+): Promise<Capacity | undefined> {
   const result = await execa("sinfo", ["-N", "-h", "-o", SINFO_FORMAT], {
     reject: false,
     timeout: 10_000,

@@ -13,7 +13,10 @@ export interface WaitOptions {
 }
 
 /** Resolves with the window's start once it is open; at once inside a window. */
-export async function waitForWindow(policy: OffPeakPolicy, options: WaitOptions = {}): Promise<Date> {
+export async function waitForWindow(
+  policy: OffPeakPolicy,
+  options: WaitOptions = {},
+): Promise<Date> {
   const now = options.now ?? (() => new Date());
   const opensAt = nextWindowStart(policy, now());
   const tickMs = options.tickMs ?? 1000;

@@ -60,7 +60,8 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function registerEstimate(program: Command, context: CommandContext): void {
   program
     .command("estimate")
-    .description("fit runtime and memory models from past runs or a pilot; predict cost per step")
+    .description("fit runtime and memory models from past runs or a pilot; "
+      + "predict cost per step")
     .argument("<definition>", "the experiment file")
     .option("--history <dir>", "a run directory, or a folder of them (repeatable; "
       + "default runs/<experiment>)", collect)
@@ -87,7 +88,11 @@ Examples:
     });
 }
 
-async function runEstimate(definition: string, flags: EstimateFlags, io: CliIO): Promise<number> {
+async function runEstimate(
+  definition: string,
+  flags: EstimateFlags,
+  io: CliIO,
+): Promise<number> {
   const plan = await planFromFile(definition, { cwd: io.cwd });
   const report = await buildEstimateReport(plan, flags, io);
 
@@ -122,7 +127,8 @@ export async function buildEstimateReport(
     experiment: plan.experiment,
     quantile: flags.quantile,
     sources: { history: history.runs, observations: observations.length, pilot },
-    steps: plan.steps.map((step, s) => stepCost(step, estimates, estimates.steps[s] as StepModels)),
+    steps: plan.steps.map((step, s) =>
+      stepCost(step, estimates, estimates.steps[s] as StepModels)),
   };
 }
 
@@ -154,7 +160,9 @@ async function runPilot(plan: Plan, count: number, jobs: number | undefined, io:
   return { runDir: summary.runDir, trials };
 }
 
-function listTable(trials: readonly ReturnType<PlanStep["trials"]["at"]>[]): PlanStep["trials"] {
+function listTable(
+  trials: readonly ReturnType<PlanStep["trials"]["at"]>[],
+): PlanStep["trials"] {
   return {
     count: trials.length,
     at: (index) => {
@@ -218,9 +226,11 @@ function describeModel(model: ResourceModel, unit: string): string {
   const terms = model.terms.map((t) => (t.transform === "log"
     ? `${t.param}^${t.coefficient.toFixed(2)}`
     : `e^(${t.coefficient.toPrecision(3)}·${t.param})`));
-  const formula = [scale.toPrecision(3) + (terms.length ? "" : ` ${unit}`), ...terms].join(" × ");
+  const leading = scale.toPrecision(3) + (terms.length ? "" : ` ${unit}`);
+  const formula = [leading, ...terms].join(" × ");
   const quality = model.rSquared === null ? "" : `R² ${model.rSquared.toFixed(2)}, `;
+  const spread = (model.residualSpread ?? 0).toFixed(2);
   return `${group ? `[${group}] ` : ""}${model.kind}: ${formula}`
-    + `${terms.length ? ` ${unit}` : ""}  (${quality}spread ${(model.residualSpread ?? 0).toFixed(2)}, `
+    + `${terms.length ? ` ${unit}` : ""}  (${quality}spread ${spread}, `
     + `margin ×${model.marginFactor.toFixed(2)}, n=${model.samples})`;
 }

@@ -50,7 +50,8 @@ export function fitEstimates(
       samples: mine.length,
       runtime: fitGroups(mine.map((o) => ({ params: o.params, value: o.seconds })),
         numeric, categorical, options),
-      memory: fitGroups(withMemory.map((o) => ({ params: o.params, value: o.memoryMiB as number })),
+      memory: fitGroups(
+        withMemory.map((o) => ({ params: o.params, value: o.memoryMiB as number })),
         numeric, categorical, options),
     };
   });
@@ -85,7 +86,8 @@ function fitGroups(
   for (const [key, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const group = JSON.parse(key) as Record<string, ParamValue>;
     const model = fitModel(members, numeric, group, options);
-    if (model && (model.kind === "power-law" || pooled?.kind !== "power-law")) models.push(model);
+    const useful = model?.kind === "power-law" || pooled?.kind !== "power-law";
+    if (model && useful) models.push(model);
   }
   return models;
 }
@@ -97,7 +99,10 @@ function groupKey(params: ParamValues, categorical: readonly string[]): string {
 }
 
 // The most specific model that matches: the trial's group, else the pool.
-function modelFor(models: readonly ResourceModel[], params: ParamValues): ResourceModel | undefined {
+function modelFor(
+  models: readonly ResourceModel[],
+  params: ParamValues,
+): ResourceModel | undefined {
   const grouped = models.find((model) => Object.keys(model.group).length > 0
     && Object.entries(model.group).every(([name, value]) => params[name] === value));
   return grouped ?? models.find((model) => Object.keys(model.group).length === 0);

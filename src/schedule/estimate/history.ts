@@ -91,7 +91,8 @@ async function observationsOf(
   let unreadable = 0;
 
   for (const trial of trials.filter((t) => t.isDirectory()).sort(byName)) {
-    const text = await readFile(trialRecordPath(run, trial.name), "utf8").catch(() => undefined);
+    const file = trialRecordPath(run, trial.name);
+    const text = await readFile(file, "utf8").catch(() => undefined);
     if (text === undefined) continue; // still running, or never finished
     const record = parseRecord(text);
     if (!record) {

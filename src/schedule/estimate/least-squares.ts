@@ -28,7 +28,8 @@ export function leastSquares(
   });
 
   const coefficients = solve(normal, width);
-  const residuals = targets.map((y, r) => y - predictRow(coefficients, features[r] as number[]));
+  const residuals = targets.map((y, r) =>
+    y - predictRow(coefficients, features[r] as number[]));
   return { coefficients, residuals, rSquared: rSquared(targets, residuals) };
 }
 
@@ -45,7 +46,8 @@ function solve(augmented: number[][], width: number): number[] {
   for (let column = 0; column < width; column += 1) {
     let pivot = column;
     for (let row = column + 1; row < width; row += 1) {
-      if (Math.abs(augmented[row]![column]!) > Math.abs(augmented[pivot]![column]!)) pivot = row;
+      const candidate = Math.abs(augmented[row]![column]!);
+      if (candidate > Math.abs(augmented[pivot]![column]!)) pivot = row;
     }
     [augmented[column], augmented[pivot]] = [augmented[pivot]!, augmented[column]!];
     const lead = augmented[column]![column]!;

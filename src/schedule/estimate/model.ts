@@ -77,7 +77,8 @@ export function fitModel(
 
   const transforms = varying.map((name) =>
     samples.every((s) => Number(s.params[name]) > 0) ? "log" as const : "linear" as const);
-  const rows = samples.map((s) => varying.map((name, j) => term(s.params[name], transforms[j]!)));
+  const rows = samples.map((s) =>
+    varying.map((name, j) => term(s.params[name], transforms[j]!)));
   const fit = leastSquares(rows, targets);
   const terms = varying.map((param, j) => ({
     param, transform: transforms[j]!, coefficient: fit.coefficients[j + 1] as number,
