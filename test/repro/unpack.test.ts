@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Header, type HeaderData } from "tar";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { unpackArchive, unsafePathReason } from "../../src/repro/unpack.ts";
@@ -127,5 +128,24 @@ describe("unpacking packages from strangers", () => {
     expect(unsafePathReason("\\\\server\\share")).toMatch(/absolute/);
     expect(unsafePathReason("a\\..\\b")).toMatch(/'\.\.'/);
     expect(unsafePathReason("a/b..c/d")).toBeUndefined();
+  });
+});
+
+describe("path safety (property)", () => {
+  const segment = fc.stringMatching(/^[A-Za-z0-9_.-]{1,12}$/).filter((s) => s !== "..");
+
+  it("accepts every relative path made of ordinary segments", () => {
+    fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 8 }), (parts) => {
+      expect(unsafePathReason(parts.join("/"))).toBeUndefined();
+    }));
+  });
+
+  it("refuses every path with a '..' segment anywhere, or a leading slash", () => {
+    fc.assert(fc.property(fc.array(segment, { maxLength: 6 }), fc.nat(6), fc.boolean(), (parts, at, rooted) => {
+      const withDots = [...parts];
+      withDots.splice(Math.min(at, parts.length), 0, "..");
+      expect(unsafePathReason(withDots.join("/"))).toBeDefined();
+      if (rooted) expect(unsafePathReason(`/${parts.join("/")}`)).toBeDefined();
+    }));
   });
 });
