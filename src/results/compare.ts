@@ -20,7 +20,10 @@ export interface ConfigurationComparison {
   /** Run ids that lack it: flagged. */
   readonly missingFrom: readonly string[];
   /** One entry per non-baseline run that has it. */
-  readonly against: readonly { readonly runId: string; readonly metrics: readonly MetricComparison[] }[];
+  readonly against: readonly {
+    readonly runId: string;
+    readonly metrics: readonly MetricComparison[];
+  }[];
 }
 
 export interface Comparison {

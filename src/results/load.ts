@@ -55,7 +55,8 @@ export async function loadResults(options: LoadOptions): Promise<ResultSet> {
     }));
   }
 
-  const files = [...new Set([...runs.flatMap((r) => r.resultFiles), ...(options.resultFiles ?? [])])];
+  const declared = runs.flatMap((r) => r.resultFiles);
+  const files = [...new Set([...declared, ...(options.resultFiles ?? [])])];
   const sizes = await Promise.all(files.map(assertReadable));
   totalBytes = sizes.reduce((a, b) => a + b, 0);
 

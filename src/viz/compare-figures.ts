@@ -58,7 +58,8 @@ export function overlayFigures(sets: readonly ResultSet[], comparison: Compariso
           title: `${metric} vs ${param}, per run`,
           caption: captionLines(provenance, [`${nPerPoint(lines)}; ${INTERVAL_NOTE}`]),
           data: lines, xTitle: paramTitle(first, param) + (log ? " — log scale" : ""),
-          xScale: log ? "log" : "linear", xZero: log ? undefined : false, yTitle: metricTitle(first, metric),
+          xScale: log ? "log" : "linear", xZero: log ? undefined : false,
+          yTitle: metricTitle(first, metric),
           seriesTitle: "run", legend: {}, seriesOrder: comparison.runs,
         }),
       });
@@ -68,7 +69,8 @@ export function overlayFigures(sets: readonly ResultSet[], comparison: Compariso
 }
 
 export async function drawComparison(sets: readonly ResultSet[], comparison: Comparison,
-  options: { readonly out: string; readonly format: FormatChoice; readonly env?: NodeJS.ProcessEnv })
+  options: { readonly out: string; readonly format: FormatChoice;
+    readonly env?: NodeJS.ProcessEnv })
   : Promise<WrittenFigure[]> {
   await mkdir(options.out, { recursive: true });
   const provenance = provenanceOf(sets.flatMap((s) => s.runs), options.env);

@@ -17,7 +17,9 @@ export interface DashboardInput {
   readonly results: ResultSet;
   readonly summary: Summary;
   readonly provenance: Provenance;
-  readonly figures: readonly (WrittenFigure & { readonly image: { svg?: string; png?: Buffer } })[];
+  readonly figures: readonly (WrittenFigure & {
+    readonly image: { svg?: string; png?: Buffer };
+  })[];
 }
 
 let compiled: Handlebars.TemplateDelegate | null = null;
@@ -54,7 +56,8 @@ export function dashboardHtml(input: DashboardInput): string {
     ].map(([label, value]) => ({ label, value })),
     runs: input.results.runs.map((run) => ({
       runId: run.runId, dir: run.dir,
-      status: Object.entries(run.status).sort().map(([s, n]) => `${s}: ${n}`).join(", ") || "no trials",
+      status: Object.entries(run.status).sort().map(([s, n]) => `${s}: ${n}`).join(", ")
+        || "no trials",
       failures: run.failures.map((f) => ({
         trialId: f.trialId, status: f.status, exitCode: f.exitCode ?? "—",
         params: formatConfig(f.params), stderr: f.stderrLog, stdout: f.stdoutLog,

@@ -82,7 +82,9 @@ export async function writeFigure(figure: Figure, out: string,
     await writeFile(files.png, rendered.png);
   }
   return {
-    written: { name: figure.name, kind: figure.kind, title: figure.title, spec: specFile, ...files },
+    written: {
+      name: figure.name, kind: figure.kind, title: figure.title, spec: specFile, ...files,
+    },
     rendered,
   };
 }

@@ -39,7 +39,8 @@ Examples:
 
       if (flags.out) {
         const { drawComparison } = await import("../../viz/compare-figures.ts");
-        const written = await drawComparison(sets, comparison, { out: flags.out, format: flags.format });
+        const written = await drawComparison(sets, comparison,
+          { out: flags.out, format: flags.format });
         say(context.io, `wrote ${written.length} overlay figures to ${flags.out}`);
       }
       if (flags.json) printJson(context.io, comparison);

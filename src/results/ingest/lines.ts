@@ -96,11 +96,13 @@ function emitLines(text: string, onLine: (text: string, start: number, end: numb
 }
 
 /** Splits a file of `size` bytes into `parts` byte ranges for parallel reading. */
-export function splitRanges(size: number, parts: number): readonly { start: number; end: number }[] {
+export function splitRanges(size: number, parts: number)
+  : readonly { start: number; end: number }[] {
   const count = Math.max(1, Math.min(parts, Math.ceil(size / CHUNK_BYTES)));
   const ranges: { start: number; end: number }[] = [];
   for (let i = 0; i < count; i += 1) {
-    ranges.push({ start: Math.floor((size * i) / count), end: Math.floor((size * (i + 1)) / count) });
+    const start = Math.floor((size * i) / count);
+    ranges.push({ start, end: Math.floor((size * (i + 1)) / count) });
   }
   return ranges;
 }

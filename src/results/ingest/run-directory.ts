@@ -207,7 +207,8 @@ interface TrialOutcome {
   readonly failure: TrialFailure | null;
 }
 
-async function ingestTrial(runDir: string, id: string, aggregate: Aggregate): Promise<TrialOutcome> {
+async function ingestTrial(runDir: string, id: string, aggregate: Aggregate)
+  : Promise<TrialOutcome> {
   const folder = trialDir(runDir, id);
   const recordFile = join(folder, TRIAL_FILES.record);
   const paramsFile = join(folder, TRIAL_FILES.params);

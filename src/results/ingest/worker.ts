@@ -10,7 +10,8 @@ const request = workerData as WorkerRequest;
 const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
 
 try {
-  const aggregate = new Aggregate({ by: request.by, metrics: request.metrics, seed: request.seed });
+  const { by, metrics, seed } = request;
+  const aggregate = new Aggregate({ by, metrics, seed });
   await ingestResultFile(request.file, aggregate, {
     ...request.hints,
     roles: request.roles,

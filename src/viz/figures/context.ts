@@ -78,7 +78,8 @@ export function numericParams(context: FigureContext): string[] {
 export function categoricalParams(context: FigureContext): string[] {
   const numeric = new Set(numericParams(context));
   const names = [...new Set(context.groups.flatMap((g) => Object.keys(g.params)))].sort();
-  return names.filter((name) => !numeric.has(name) && paramValues(context.groups, name).length >= 2);
+  return names.filter((name) =>
+    !numeric.has(name) && paramValues(context.groups, name).length >= 2);
 }
 
 export interface PooledPoint {

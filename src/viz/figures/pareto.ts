@@ -2,7 +2,9 @@
 // with the Pareto front under the metrics' goals (min unless declared max).
 import { captionLines } from "../provenance.ts";
 import { specFromTemplate } from "../templates.ts";
-import { formatConfig, metricTitle, nPerPoint, slug, type Figure, type FigureContext } from "./context.ts";
+import {
+  formatConfig, metricTitle, nPerPoint, slug, type Figure, type FigureContext,
+} from "./context.ts";
 
 export interface ParetoPoint {
   readonly x: number;
@@ -41,7 +43,8 @@ export function paretoFigures(context: FigureContext, metrics: readonly string[]
       const goalX = context.metrics.get(mx)?.goal ?? "min";
       const goalY = context.metrics.get(my)?.goal ?? "min";
       const front = paretoFront(rows, goalX, goalY);
-      const data = rows.map((row, k) => ({ ...row, front: front.has(k) ? "on front" : "dominated" }));
+      const data = rows.map((row, k) =>
+        ({ ...row, front: front.has(k) ? "on front" : "dominated" }));
 
       figures.push({
         name: `pareto-${slug(mx)}-${slug(my)}`,
