@@ -47,6 +47,7 @@ export function createSpace(spec: SpaceSpec, origin: SpaceOrigin = {}): Space {
   const axes = spec.dimensions.map((dimension, i) => compileAxis(dimension, i, origin));
   checkNames(spec, axes, origin);
   const replicates = checkReplicates(spec, origin);
+
   const roots = buildBlocks(axes, origin);
   const size = roots.reduce((product, block) => product * block.size, 1n);
   const continuous = axes.filter((axis) => !axis.discrete).flatMap((axis) => axis.names);
