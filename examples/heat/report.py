@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The heat example's final aggregate step: runs once after every simulate
-trial and gathers their metrics into one summary.csv. It finds the run
+trial and gathers their metrics into one summary.csv. Timings are left out
+so that the summary is byte-identical when the study is reproduced. It finds the run
 directory from its own output directory (<run>/trials/<id>/output).
 Standard library only."""
 import csv
@@ -23,7 +24,8 @@ def main():
             metrics = json.load(m)
         params = params.get("params", params)
         if "l2_error" in metrics:
-            rows.append({"trial": trial_id, **params, **metrics})
+            deterministic = {k: v for k, v in metrics.items() if not k.endswith("_seconds")}
+            rows.append({"trial": trial_id, **params, **deterministic})
 
     os.makedirs(output_dir, exist_ok=True)
     columns = sorted({key for row in rows for key in row})
