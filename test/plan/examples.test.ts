@@ -72,7 +72,7 @@ describe("the heat example", () => {
     const reportOut = join(dir, "trials", report.id, "output");
     expect(runTrial(report, reportOut)).toContain("summarised 2 trials");
     const rows = readFileSync(join(reportOut, "summary.csv"), "utf8").trim().split(/\r?\n/);
-    expect(rows[0]).toBe("alpha,iterations,l2_error,n,solve_seconds,solver,trial");
+    expect(rows[0]).toBe("alpha,iterations,l2_error,n,solver,trial");
     expect(rows).toHaveLength(3);
   });
 });
