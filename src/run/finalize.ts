@@ -14,7 +14,9 @@ import {
   TRIAL_RECORD_SCHEMA_VERSION, type OutputFile, type TrialRecord, type TrialStatus,
 } from "../record/trial-record.ts";
 
-export const MARKERS = { started: ".started", result: ".result" } as const;
+export const MARKERS = {
+  started: ".started", result: ".result", memory: ".memory",
+} as const;
 
 export interface AttemptFacts {
   readonly spec: TrialSpec;
@@ -30,6 +32,8 @@ export interface ResultMarker {
   readonly status: number;
   readonly stopped: boolean;
   readonly cpuSeconds: number | null;
+  /** Largest sampled peak of the trial's processes; null when never sampled. */
+  readonly peakMemoryKiB: number | null;
   readonly startedAt: Date;
   readonly endedAt: Date;
 }
@@ -62,12 +66,29 @@ export function readResultMarker(trialDir: string): ResultMarker | undefined {
       status,
       stopped: stopText === "1",
       cpuSeconds: before === null || after === null ? null : round3(Math.max(0, after - before)),
+      peakMemoryKiB: readPeakMemory(join(trialDir, MARKERS.memory)),
       startedAt: statSync(startedFile).mtime,
       endedAt: statSync(resultFile).mtime,
     };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The largest value the wrapper's memory sampler appended (KiB), or null
+ * when it never sampled (no /proc, or the trial ended before the first sample).
+ */
+export function readPeakMemory(file: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+
+  const values = text.split("\n").filter((line) => /^\d+$/.test(line)).map(Number);
+  return values.length > 0 ? Math.max(...values) : null;
 }
 
 function round3(value: number): number {
@@ -126,7 +147,7 @@ export async function buildRecord(
     endedAt: marker.endedAt.toISOString(),
     durationSeconds: round3(Math.max(0,
       (marker.endedAt.getTime() - marker.startedAt.getTime()) / 1000)),
-    peakMemoryKiB: null,
+    peakMemoryKiB: marker.peakMemoryKiB,
     cpuSeconds: marker.cpuSeconds,
     outputs,
     metrics,

@@ -390,7 +390,8 @@ class LocalRun {
   private async record(trial: Trial, status: number, interrupted: boolean): Promise<void> {
     const dir = trialDir(this.runDir, trial.spec.id);
     const marker: ResultMarker = readResultMarker(dir) ?? {
-      status, stopped: false, cpuSeconds: null, startedAt: new Date(), endedAt: new Date(),
+      status, stopped: false, cpuSeconds: null, peakMemoryKiB: null,
+      startedAt: new Date(), endedAt: new Date(),
     };
     const record = await finalizeAttempt(this.runDir, dir, marker, {
       spec: trial.spec, attempt: trial.attempt, gpuDevices: [],

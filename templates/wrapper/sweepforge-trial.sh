@@ -32,8 +32,9 @@
 #   wrapper terminate the trial's process group and record it "interrupted".
 #
 #   Measured: start/end (date), CPU seconds of the waited-for process tree
-#   (the shell builtin `times`), output files with size and sha256. Peak
-#   memory is recorded as null by this script (see docs/run.md).
+#   (the shell builtin `times`), output files with size and sha256, and the
+#   peak memory of the trial's processes, sampled from /proc (null where
+#   /proc is absent; see sf_memory_start and docs/run.md).
 #
 # WORKER (the local runner): `sh -s sweepforge-worker RUN_DIR`, started as
 #   its own process-group leader, is fed `. '<this file>'; sf_worker_init`
@@ -41,6 +42,7 @@
 #   stdin, every value single-quoted by the runner. It answers on stdout
 #   "S <pid>" once the trial started and "E <status>" when it ended, leaving
 #   TRIAL_DIR/.started and .result (exit status and `times` before/after)
+#   and .memory (sampled peaks in KiB, one growing value per line)
 #   from which the runner, or a later `--resume` if the runner died, writes
 #   record.json. The trial runs in the worker's process group: the runner
 #   kills a trial's tree with TERM to that group, which the worker ignores;
@@ -110,12 +112,15 @@ sf_work() {
   { times; } >"$sf_wdir/.started"
   sf_spawn "$@"
   printf 'S %s\n' "$sf_pid"
+  sf_memory_start "$sf_pid" "$sf_group" "$sf_group" "$sf_wdir/.memory"
   sf_wait
+  sf_memory_stop
   # Builtins only (no mv): this runs once per trial on the runner's hot path.
   # A torn .result (worker killed mid-write) fails to parse and counts as absent.
   { printf '%s %s\n' "$sf_status" "$sf_stop"; times; } >"$sf_wdir/.result"
   sf_pid=
   printf 'E %s\n' "$sf_status"
+  sf_memory_reap
   if [ "$sf_stop" = 1 ]; then exit 0; fi
 }
 
@@ -157,7 +162,7 @@ sf_list_outputs() {
 
 # Builds the record JSON from the facts file, outputs, metrics and progress.
 sf_compose() {
-  awk -v specfile="$1/params.json" -v facts="$2" -v outs="$3" \
+  awk -v specfile="$1/params.json" -v facts="$2" -v outs="$3" -v memory="$1/.memory" \
     -v metrics="$1/output/metrics.json" -v progress="$1/output/progress.jsonl" '
     function esc(s) {
       gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s)
@@ -183,6 +188,8 @@ sf_compose() {
       while ((getline line < progress) > 0) {
         line = trim(line); if (line ~ /^\{.*\}$/) pr = pr (n++ ? "," : "") line
       }
+      peak = "null"
+      while ((getline line < memory) > 0) if (line ~ /^[0-9]+$/ && (peak == "null" || line + 0 > peak + 0)) peak = line
       job = ""
       if (f["jobId"] != "") {
         job = ",\"job\":{\"id\":" esc(f["jobId"])
@@ -193,10 +200,91 @@ sf_compose() {
       printf "%s,\"attempt\":%d,\"status\":\"%s\",\"exitCode\":%s,\"signal\":%s", spec, f["attempt"], f["status"], f["exitCode"], f["signal"] == "" ? "null" : esc(f["signal"])
       printf ",\"host\":%s,\"backend\":%s%s", esc(f["host"]), esc(f["backend"]), job
       printf ",\"startedAt\":\"%s\",\"endedAt\":\"%s\",\"durationSeconds\":%s", f["startedAt"], f["endedAt"], f["duration"]
-      printf ",\"peakMemoryKiB\":null,\"cpuSeconds\":%s", f["cpu"]
+      printf ",\"peakMemoryKiB\":%s,\"cpuSeconds\":%s", peak, f["cpu"]
       printf ",\"outputs\":[%s],\"metrics\":%s,\"progress\":[%s]", out, m, pr
       printf ",\"logs\":{\"stdout\":\"stdout.log\",\"stderr\":\"stderr.log\"},\"gpuDevices\":[%s]}\n", gpus
     }'
+}
+
+# Peak memory of a trial, sampled: a background loop that, while the trial
+# lives, sums the peak resident set (VmHWM) of the trial's live processes and
+# appends each new maximum, in KiB, to OUT_FILE. It sleeps 0.05 s before the
+# first sample and doubles the gap up to 2 s, so a trivial trial costs one
+# fork; spikes of a process that starts and ends between samples are missed.
+# The trial's processes: its descendants, plus (GROUP non-empty) members of
+# process group GROUP other than LEADER and the sampler's own processes.
+# Usage: sf_memory_start ROOT_PID GROUP LEADER OUT_FILE; sets sf_sampler.
+sf_memory_start() {
+  sf_sampler=
+  rm -f "$4"
+  if [ ! -r /proc/self/stat ]; then return 0; fi
+  (
+    sf_gap=0.05
+    sf_peak=0
+    while kill -0 "$1" 2>/dev/null; do
+      sleep "$sf_gap"
+      sf_kib=$(sf_memory_sample "$1" "$2" "$3") || exit 0
+      if [ "${sf_kib:-0}" -gt "$sf_peak" ]; then
+        sf_peak=$sf_kib
+        printf '%s\n' "$sf_peak" >>"$4"
+      fi
+      case $sf_gap in
+        0.05) sf_gap=0.1 ;; 0.1) sf_gap=0.2 ;; 0.2) sf_gap=0.4 ;;
+        0.4) sf_gap=0.8 ;; 0.8) sf_gap=1.6 ;; *) sf_gap=2 ;;
+      esac
+    done
+  ) </dev/null >/dev/null 2>&1 &
+  sf_sampler=$!
+}
+
+# Ends the sampler without waiting for its sleep (KILL: it may ignore TERM).
+sf_memory_stop() {
+  if [ -n "$sf_sampler" ]; then kill -KILL "$sf_sampler" 2>/dev/null; fi
+}
+
+# Reaps the killed sampler, after the trial's `times` were taken, so its own
+# CPU time never counts towards a trial.
+sf_memory_reap() {
+  if [ -n "$sf_sampler" ]; then wait "$sf_sampler" 2>/dev/null; fi
+  sf_sampler=
+}
+
+# One sample: prints the summed VmHWM in KiB of the trial's live processes.
+sf_memory_sample() {
+  awk -v root="$1" -v group="$2" -v leader="$3" '
+    function stat(file,  line, rest, f) {
+      if ((getline line < file) <= 0) { close(file); return 0 }
+      close(file)
+      rest = line
+      sub(/.*\) /, "", rest)
+      split(rest, f, " ")
+      state = f[1]; ppid = f[2]; pgrp = f[3]
+      return substr(line, 1, index(line, " ") - 1)
+    }
+    BEGIN {
+      self = stat("/proc/self/stat")
+      for (i = 1; i < ARGC; i++) {
+        pid = stat(ARGV[i])
+        if (pid == 0 || state == "Z") continue
+        parent[pid] = ppid
+        if (group != "" && pgrp == group && pid != leader) member[pid] = 1
+      }
+      # The sampler itself (this awk and the shells above it) is no trial process.
+      for (p = self; p != leader && p != root && (p in parent); p = parent[p]) delete member[p]
+      for (pid in parent) {
+        p = pid
+        while (p != root && !(p in member) && (p in parent)) p = parent[p]
+        if (p == root || (p in member)) chosen[pid] = 1
+      }
+      total = 0
+      for (pid in chosen) {
+        file = "/proc/" pid "/status"
+        while ((getline line < file) > 0) if (line ~ /^VmHWM:/) { split(line, f, " "); total += f[2] }
+        close(file)
+      }
+      print total
+      exit
+    }' /proc/[0-9]*/stat
 }
 
 # CPU seconds of waited-for children between two `times` outputs.
@@ -249,13 +337,16 @@ sf_main() {
   sf_started=${sf_t% *} sf_start_ns=${sf_t#* }
   { times; } >"$sf_tmp.t0"
   sf_spawn "$sf_tdir" -- "$@"
+  sf_memory_start "$sf_pid" "${sf_setsid:+$sf_pid}" "" "$sf_tdir/.memory"
   sf_watcher=
   if [ "${SWEEPFORGE_WALLTIME:-0}" -gt 0 ] 2>/dev/null; then
     sf_watch "$SWEEPFORGE_WALLTIME" "${SWEEPFORGE_KILL_GRACE:-10}"
   fi
   sf_wait
   if [ -n "$sf_watcher" ]; then kill "$sf_watcher" 2>/dev/null; wait "$sf_watcher"; fi
+  sf_memory_stop
   { times; } >"$sf_tmp.t1"
+  sf_memory_reap
   sf_t=$(sf_now)
   sf_ended=${sf_t% *} sf_end_ns=${sf_t#* }
 
@@ -292,7 +383,8 @@ sf_main() {
   sf_compose "$sf_tdir" "$sf_tmp.facts" "$sf_tmp.outs" >"$sf_tmp.json"
   sync "$sf_tmp.json" 2>/dev/null || true
   mv -f "$sf_tmp.json" "$sf_tdir/record.json"
-  rm -f "$sf_tmp.t0" "$sf_tmp.t1" "$sf_tmp.facts" "$sf_tmp.outs" "$sf_tdir/.timeout"
+  rm -f "$sf_tmp.t0" "$sf_tmp.t1" "$sf_tmp.facts" "$sf_tmp.outs" "$sf_tdir/.timeout" \
+    "$sf_tdir/.memory"
   exit "$sf_status"
 }
 
