@@ -8,7 +8,7 @@ import type { Plan } from "../../src/plan/types.ts";
 import type { ArtifactFile, CompileResult } from "../shared/artifacts.ts";
 import { driverFiles } from "../shared/driver.ts";
 import type { CompileOptions } from "../shared/options.ts";
-import { commentBlock, provenanceAnnotations } from "../shared/provenance.ts";
+import { commentBlock, estimateComment, provenanceAnnotations } from "../shared/provenance.ts";
 import { shQuote } from "../shared/shell-quote.ts";
 import { layoutPlan, type StepLayout } from "../shared/task-layout.ts";
 import { renderTrialTable } from "../shared/trial-table.ts";
@@ -41,7 +41,8 @@ export function compileK8s(plan: Plan, options: CompileOptions): CompileResult {
   const files: ArtifactFile[] = [
     yamlFile("configmap.yaml", header, configMap(context, data)),
     ...layouts.map((layout) =>
-      yamlFile(`job-${layout.step.name}.yaml`, header, indexedJob(context, layout))),
+      yamlFile(`job-${layout.step.name}.yaml`, withEstimate(header, options, layout),
+        indexedJob(context, layout))),
     applyScript(header, layouts),
   ];
   return {
@@ -90,6 +91,12 @@ function checkSizes(
     file: plan.definition.path,
     fix: "split the sweep into smaller experiments, or run it with --backend slurm",
   });
+}
+
+// The step's estimate line (model, samples, margin) under the provenance.
+function withEstimate(header: string, options: CompileOptions, layout: StepLayout): string {
+  const line = estimateComment(options, layout.step.name);
+  return line === "" ? header : `${header}\n${line}`;
 }
 
 function yamlFile(path: string, header: string, manifest: object): ArtifactFile {

@@ -6,7 +6,7 @@ import type { ArtifactFile, CompileResult } from "../shared/artifacts.ts";
 import { CLUSTER_LOGS_DIR } from "../shared/batch-emitter.ts";
 import { driverFiles, DRIVER_FILE } from "../shared/driver.ts";
 import type { CompileOptions } from "../shared/options.ts";
-import { commentBlock } from "../shared/provenance.ts";
+import { commentBlock, estimateComment } from "../shared/provenance.ts";
 import { shQuote } from "../shared/shell-quote.ts";
 import { layoutPlan } from "../shared/task-layout.ts";
 import { renderTrialTable } from "../shared/trial-table.ts";
@@ -42,7 +42,9 @@ export function compileLocalSh(plan: Plan, options: CompileOptions): CompileResu
   });
 
   const script = render("local-sh/run.sh.hbs", {
-    provenance: commentBlock(options.provenance),
+    provenance: [commentBlock(options.provenance),
+      ...layouts.map((layout) => estimateComment(options, layout.step.name))
+        .filter((line) => line !== "")].join("\n"),
     jobs: options.maxParallel ?? DEFAULT_LOCAL_JOBS,
     runDir: shQuote(options.runDir),
     logsDir: CLUSTER_LOGS_DIR,

@@ -5,7 +5,7 @@ import type { Plan } from "../../src/plan/types.ts";
 import type { ArtifactFile, BatchJob, CompileResult, JobDependency } from "./artifacts.ts";
 import { clusterSettings, jobName, type ClusterSettings } from "./directive-values.ts";
 import type { CompileOptions } from "./options.ts";
-import { commentBlock } from "./provenance.ts";
+import { commentBlock, estimateComment } from "./provenance.ts";
 import { shQuote } from "./shell-quote.ts";
 import { driverFiles, DRIVER_FILE } from "./driver.ts";
 import { layoutPlan, taskResources, type ArrayPart, type StepLayout } from "./task-layout.ts";
@@ -136,6 +136,7 @@ function arrayScript(
 
   return render("batch/array.sh.hbs", {
     provenance: commentBlock(options.provenance),
+    estimate: estimateComment(options, layout.step.name),
     step: layout.step.name,
     part: part.part,
     firstTask: part.offset,

@@ -46,6 +46,11 @@ export interface CompileOptions {
   readonly extraDirectives?: readonly string[];
   readonly pbsFlavor: PbsFlavor;
   readonly kubernetes: KubernetesOptions;
+  /**
+   * Per step name, the one-line account of the estimate behind its requests
+   * (model, samples, margin), written as a comment into that step's artifacts.
+   */
+  readonly estimateNotes?: Readonly<Record<string, string>>;
   /** When set, only these trial ids are compiled (resume). */
   readonly onlyTrials?: ReadonlySet<string>;
   readonly provenance: Provenance;

@@ -46,6 +46,15 @@ export function provenanceAnnotations(provenance: Provenance): Record<string, st
   };
 }
 
+/** A step's estimate note (see CompileOptions.estimateNotes) as a comment, or "". */
+export function estimateComment(
+  options: { readonly estimateNotes?: Readonly<Record<string, string>> },
+  step: string,
+): string {
+  const note = options.estimateNotes?.[step];
+  return note === undefined ? "" : `# ${note.replaceAll(/[\r\n]/g, " ")}`;
+}
+
 /** Lines as sh/YAML comments; newlines inside values cannot break out. */
 export function commentBlock(provenance: Provenance): string {
   return provenanceLines(provenance)

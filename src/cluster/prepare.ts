@@ -1,22 +1,26 @@
 // From a definition file and flags to a Plan plus complete CompileOptions:
-// loads and compiles the definition, probes the array cap and git state, and
-// spells the command that regenerates the artifacts.
+// loads and compiles the definition, sets requests from past runs' estimates,
+// probes the array cap and git state, and spells the regenerating command.
 import { resolve } from "node:path";
 import { COMPILE_DEFAULTS, type CompileOptions } from "../../compilers/shared/options.ts";
 import { shQuote } from "../../compilers/shared/shell-quote.ts";
 import { loadDefinition } from "../definition/index.ts";
 import { compilePlan } from "../plan/index.ts";
 import type { Plan } from "../plan/types.ts";
+import { describeEstimateBasis, type StepEstimateBasis } from "../schedule/estimate-basis.ts";
 import { parseOffPeakPolicy, type OffPeakPolicy } from "../schedule/off-peak.ts";
 import { VERSION } from "../version.ts";
+import { estimatedPlan, type EstimateChoices } from "./estimated-plan.ts";
 import { readArrayCap, readGitState } from "./probe.ts";
 
 /** Everything a user may choose; unset fields take the documented defaults. */
 export type CompileChoices = Partial<Omit<CompileOptions,
-  "runDir" | "outDir" | "provenance" | "onlyTrials">> & {
+  "runDir" | "outDir" | "provenance" | "onlyTrials" | "estimateNotes">> & {
   readonly backend: CompileOptions["backend"];
   readonly runDir?: string;
   readonly outDir?: string;
+  /** Default: on, from runs/<experiment> when that holds finished trials. */
+  readonly estimate?: Partial<EstimateChoices>;
 };
 
 export interface Prepared {
@@ -24,6 +28,11 @@ export interface Prepared {
   readonly options: CompileOptions;
   /** The definition's own off-peak policy, when it declares one. */
   readonly offPeak?: OffPeakPolicy;
+  /** Per step, what the requests were estimated from; absent without history. */
+  readonly estimate?: {
+    readonly basis: readonly StepEstimateBasis[];
+    readonly runs: readonly string[];
+  };
 }
 
 /** Where `compile` puts the run when no --run-dir is given: stable, so recompiling is byte-identical. */
@@ -38,16 +47,24 @@ export async function prepareCompile(
   defaultRunDir: (experiment: string) => Promise<string> | string = compiledRunDir,
 ): Promise<Prepared> {
   const loaded = await loadDefinition(definitionPath, { cwd: context.cwd });
-  const plan = compilePlan(loaded);
+  const estimateChoices: EstimateChoices = {
+    enabled: choices.estimate?.enabled ?? true,
+    history: choices.estimate?.history ?? [],
+    ...(choices.estimate?.quantile === undefined ? {} : { quantile: choices.estimate.quantile }),
+  };
+  const estimated = await estimatedPlan(compilePlan(loaded), estimateChoices, context.cwd);
+  const { plan, basis } = estimated;
   const runDir = resolve(context.cwd, choices.runDir ?? await defaultRunDir(plan.experiment));
   const outDir = resolve(context.cwd, choices.outDir ?? `${runDir}/scripts`);
   const probedCap = choices.arrayCap === undefined && choices.backend === "slurm"
     ? await readArrayCap(context.env)
     : undefined;
 
+  const { estimate: _estimate, ...compileChoices } = choices;
   const settled: Omit<CompileOptions, "provenance"> = {
     ...COMPILE_DEFAULTS,
-    ...withoutUndefined(choices),
+    ...withoutUndefined(compileChoices),
+    ...(basis ? { estimateNotes: estimateNotes(basis) } : {}),
     backend: choices.backend,
     arrayCap: choices.arrayCap ?? probedCap ?? COMPILE_DEFAULTS.arrayCap,
     runDir,
@@ -62,7 +79,7 @@ export async function prepareCompile(
       definitionHash: plan.definition.hash,
       planHash: plan.hash,
       ...(git ? { git } : {}),
-      command: regenerateCommand(definitionPath, settled),
+      command: regenerateCommand(definitionPath, settled, estimateChoices),
     },
   };
 
@@ -70,10 +87,15 @@ export async function prepareCompile(
   return {
     plan,
     options,
+    ...(basis ? { estimate: { basis, runs: estimated.runs } } : {}),
     ...(rawPolicy === undefined
       ? {}
       : { offPeak: parseOffPeakPolicy(rawPolicy, plan.definition.path) }),
   };
+}
+
+function estimateNotes(basis: readonly StepEstimateBasis[]): Record<string, string> {
+  return Object.fromEntries(basis.map((step) => [step.step, describeEstimateBasis(step)]));
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
@@ -85,6 +107,7 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 function regenerateCommand(
   definitionPath: string,
   options: Omit<CompileOptions, "provenance">,
+  estimate: EstimateChoices,
 ): string {
   const words = ["sweepforge", "compile", definitionPath, "--backend", options.backend,
     "--run-dir", options.runDir];
@@ -103,6 +126,9 @@ function regenerateCommand(
     if (value !== undefined) words.push(`--${flag}`, value);
   }
   for (const directive of options.extraDirectives ?? []) words.push("--directive", directive);
+  if (!estimate.enabled) words.push("--no-estimate");
+  for (const history of estimate.history) words.push("--history", history);
+  if (estimate.quantile !== undefined) words.push("--quantile", String(estimate.quantile));
   if (options.backend === "pbs") words.push("--pbs-flavor", options.pbsFlavor);
   const k8s = options.kubernetes;
   if (k8s.image) words.push("--k8s-image", k8s.image);

@@ -7,6 +7,7 @@ export * from "./capacity-flag.ts";
 export * from "./capacity.ts";
 export * from "./cluster-request.ts";
 export * from "./conflicts.ts";
+export * from "./estimate-basis.ts";
 export * from "./estimate/estimates.ts";
 export * from "./estimate/history.ts";
 export * from "./estimate/least-squares.ts";

@@ -5,6 +5,7 @@ import type { Plan } from "../plan/types.ts";
 import { capacityTotals, type Capacity, type ResourceTotals } from "./capacity.ts";
 import { clusterRequestForStep, type ClusterRequest } from "./cluster-request.ts";
 import { assertNoConflicts } from "./conflicts.ts";
+import { estimateBasis, type StepEstimateBasis } from "./estimate-basis.ts";
 import { fitEstimates, type Estimates } from "./estimate/estimates.ts";
 import { classifySteps, type HeavinessRule } from "./heavy.ts";
 import type { OffPeakPolicy } from "./off-peak.ts";
@@ -36,6 +37,8 @@ export interface StepEstimate {
   readonly heavy: boolean;
   readonly heavyReason: string;
   readonly request: ClusterRequest;
+  /** What the request was estimated from: model, sample count and margin. */
+  readonly basis: StepEstimateBasis;
 }
 
 export interface PlanEstimate {
@@ -64,6 +67,7 @@ export interface PlanEstimate {
  */
 export function estimatePlan(plan: Plan, options: PlanEstimateOptions): PlanEstimate {
   const estimates = options.estimates ?? fitEstimates(plan, []);
+  const bases = estimateBasis(estimates);
   const items = workloadFromPlan(plan, estimates);
   const heaviness = classifySteps(plan.steps, items, options.heaviness);
   const now = options.now ?? new Date();
@@ -108,6 +112,7 @@ export function estimatePlan(plan: Plan, options: PlanEstimateOptions): PlanEsti
       heavy: heaviness[s]?.heavy ?? false,
       heavyReason: heaviness[s]?.reason ?? "light",
       request: clusterRequestForStep(estimates, step),
+      basis: bases[s] as StepEstimateBasis,
     })),
     ...(options.simulate ? { simulation: simulated(items, options, schedule.algorithm) } : {}),
   };

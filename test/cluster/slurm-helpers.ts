@@ -28,14 +28,18 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function cli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+export async function cli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
   let err = "";
   stdout.on("data", (chunk) => { out += chunk; });
   stderr.on("data", (chunk) => { err += chunk; });
-  const code = await main(argv, { stdout, stderr, interactive: false, cwd: process.cwd(), env });
+  const code = await main(argv, { stdout, stderr, interactive: false, cwd, env });
   return { code, stdout: out, stderr: err };
 }
 

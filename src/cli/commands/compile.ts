@@ -9,7 +9,7 @@ import { CLUSTER_LOGS_DIR } from "../../../compilers/shared/batch-emitter.ts";
 import { Backend, PbsFlavor } from "../../../compilers/shared/options.ts";
 import { prepareCompile, type CompileChoices } from "../../cluster/prepare.ts";
 import { UserError } from "../../errors.ts";
-import { printJson, say } from "../io.ts";
+import { printJson, say, type CliIO } from "../io.ts";
 import type { CommandContext } from "./index.ts";
 
 const Count = z.coerce.number().int().positive();
@@ -40,6 +40,11 @@ export const ClusterFlags = z.object({
   k8sImage: z.string().optional(),
   k8sNamespace: z.string().optional(),
   k8sVolumeClaim: z.string().optional(),
+  // Estimates from past runs set --time/--mem (issue #5); on unless --no-estimate.
+  estimate: z.boolean().default(true),
+  history: z.array(z.string().min(1)).default([]),
+  quantile: z.coerce.number().gt(0.5, "must be above 0.5").lt(1, "must be below 1")
+    .optional(),
   json: z.boolean().default(false),
 });
 export type ClusterFlags = z.infer<typeof ClusterFlags>;
@@ -66,6 +71,10 @@ export function addClusterFlags(command: Command): Command {
     .option("--k8s-image <image>", "container image for Kubernetes pods")
     .option("--k8s-namespace <name>", "Kubernetes namespace")
     .option("--k8s-volume-claim <name>", "PersistentVolumeClaim holding the run directory")
+    .option("--no-estimate", "request the declared resources, not estimates from past runs")
+    .option("--history <dir>", "past run directory, or a folder of them, to estimate "
+      + "walltime and memory from (repeatable; default runs/<experiment>)", collect)
+    .option("--quantile <q>", "residual quantile the estimate margin covers (default 0.95)")
     .option("--json", "print a JSON report on stdout");
 }
 
@@ -99,6 +108,11 @@ export function choicesFrom(backend: Backend, flags: ClusterFlags): CompileChoic
       ...(flags.k8sNamespace ? { namespace: flags.k8sNamespace } : {}),
       ...(flags.k8sVolumeClaim ? { volumeClaim: flags.k8sVolumeClaim } : {}),
     },
+    estimate: {
+      enabled: flags.estimate,
+      history: flags.history,
+      ...(flags.quantile === undefined ? {} : { quantile: flags.quantile }),
+    },
   };
 }
 
@@ -122,7 +136,7 @@ Examples:
       const flags = CompileFlags.safeParse(raw);
       if (!flags.success) throw flagError("compile", flags.error);
 
-      const { plan, options } = await prepareCompile(definition,
+      const { plan, options, estimate } = await prepareCompile(definition,
         choicesFrom(flags.data.backend, flags.data), context.io);
       const result = compilePlanFor(plan, options);
       const written = await writeArtifacts(result, options.outDir);
@@ -130,7 +144,7 @@ Examples:
 
       if (flags.data.json) {
         printJson(context.io, { outDir: options.outDir, files: written, jobs: result.jobs,
-          notes: result.notes });
+          notes: result.notes, estimate: estimate ?? null });
       } else {
         say(context.io, `wrote ${written.length} files to ${options.outDir}`);
         for (const job of result.jobs) {
@@ -138,7 +152,20 @@ Examples:
           say(context.io, `  ${job.script}: ${tasks} (step ${job.step})`);
         }
         for (const note of result.notes) say(context.io, `note: ${note}`);
+        sayEstimate(context.io, options.estimateNotes, estimate?.runs.length ?? 0);
       }
       context.setExitCode(0);
     });
+}
+
+/** One line per step saying what its requests were estimated from. */
+export function sayEstimate(
+  io: CliIO,
+  notes: Readonly<Record<string, string>> | undefined,
+  runs: number,
+): void {
+  if (!notes) return;
+
+  say(io, `requests estimated from ${runs} past run(s) (--no-estimate to use the declared):`);
+  for (const [step, note] of Object.entries(notes)) say(io, `  ${step}: ${note}`);
 }

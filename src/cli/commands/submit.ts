@@ -10,7 +10,9 @@ import { submitPlan } from "../../cluster/submit.ts";
 import { UserError } from "../../errors.ts";
 import { parseOffPeakPolicy, type OffPeakPolicy } from "../../schedule/off-peak.ts";
 import { printJson, say } from "../io.ts";
-import { addClusterFlags, choicesFrom, ClusterFlags, flagError } from "./compile.ts";
+import {
+  addClusterFlags, choicesFrom, ClusterFlags, flagError, sayEstimate,
+} from "./compile.ts";
 import type { CommandContext } from "./index.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -67,7 +69,8 @@ Examples:
       });
 
       if (flags.json) {
-        printJson(context.io, { runDir: prepared.options.runDir, ...report });
+        printJson(context.io, { runDir: prepared.options.runDir, ...report,
+          estimate: prepared.estimate ?? null });
       } else {
         const verb = report.dryRun ? "would submit" : "submitted";
         say(context.io, `${verb} ${report.trials} trials in ${report.jobs.length} arrays`
@@ -78,6 +81,8 @@ Examples:
             + `${job.begin ? ` (begins ${job.begin})` : ""}`);
         }
         for (const note of report.notes) say(context.io, `note: ${note}`);
+        sayEstimate(context.io, prepared.options.estimateNotes,
+          prepared.estimate?.runs.length ?? 0);
         say(context.io, `run directory: ${prepared.options.runDir}`);
       }
       context.setExitCode(0);
