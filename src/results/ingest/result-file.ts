@@ -6,7 +6,9 @@ import { UserError } from "../../errors.ts";
 import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import { CsvRecordReader, csvValue } from "./csv.ts";
-import { forEachLine, forEachLineSpan, type LineRange } from "./lines.ts";
+import { forEachLineBytes } from "./byte-lines.ts";
+import { ByteRowSink } from "./byte-row-sink.ts";
+import { forEachLine, type LineRange } from "./lines.ts";
 import { RowSink } from "./row-sink.ts";
 import { decideRoles, ID_COLUMNS, type RoleHints, type RowRoles } from "./row-roles.ts";
 
@@ -71,17 +73,22 @@ export async function ingestResultFile(
   };
 
   if (format === "jsonl") {
-    await forEachLineSpan(file, (text, start, end) => {
+    let fast: ByteRowSink | null = null;
+    await forEachLineBytes(file, (bytes, start, end) => {
       lineNumber += 1;
       try {
-        const target = sink ?? sinkFor(parseJsonRow(text.slice(start, end), file, lineNumber));
-        if (!target.addSpan(text, start, end)) throw new SyntaxError("not an object");
+        if (fast === null) {
+          const first = parseJsonRow(bytes.toString("utf8", start, end), file, lineNumber);
+          fast = new ByteRowSink(aggregate, sinkFor(first), options.trialParams);
+        }
+        if (!fast.addBytes(bytes, start, end)) throw new SyntaxError("not an object");
       } catch (error) {
         if (error instanceof UserError) throw error;
-        throw badLine(file, lineNumber, where, text.slice(start, end), error);
+        throw badLine(file, lineNumber, where, bytes.toString("utf8", start, end), error);
       }
     }, options.range);
-    return sink === null ? 0 : (sink as RowSink).rows;
+    const rows = fast === null ? 0 : (fast as ByteRowSink).rows;
+    return rows + (sink === null ? 0 : (sink as RowSink).rows);
   }
 
   const reader = new CsvRecordReader();

@@ -1,0 +1,247 @@
+// The fast path for JSON Lines rows: scans a row's raw UTF-8 bytes in place,
+// recognises each key by comparing its bytes with the key seen at the same
+// position in the previous row, parses only the numbers a metric needs and
+// finds the configuration through interned parameter ids. Rows it cannot read
+// this way (escapes, nesting, anything unusual) are parsed with JSON.parse and
+// handed to the general RowSink, so every valid row is counted exactly.
+import type { Aggregate, Group } from "../aggregate.ts";
+import type { Params } from "../group-key.ts";
+import type { MetricAccumulator } from "../stats/metric-accumulator.ts";
+import {
+  ByteInterner, LITERAL_TAG, NUMBER_TAG, sameBytes, STRING_TAG,
+} from "./byte-interner.ts";
+import { scanNumber, scannedNumber } from "./byte-number.ts";
+import type { RowSink } from "./row-sink.ts";
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const COLON = 58;
+const COMMA = 44;
+const MINUS = 45;
+const IGNORED = -1;
+const TRIAL = -2;
+
+interface Slot {
+  readonly group: Group;
+  readonly accumulators: readonly MetricAccumulator[];
+}
+
+type SlotTree = (SlotTree | Slot | undefined)[];
+
+export class ByteRowSink {
+  /** Rows read by the fast path (the fallback sink counts its own). */
+  rows = 0;
+  private readonly metricCount: number;
+  private readonly codes = new Map<string, number>();
+  private readonly cachedKeys: Buffer[] = [];
+  private readonly cachedCodes: number[] = [];
+  private readonly interners: readonly ByteInterner[];
+  private readonly paramIds: Int32Array;
+  private readonly metricValues: Float64Array;
+  private readonly trialIds = new Map<string, number>();
+  private readonly trialNames: string[] = [""];
+  private trialId = 0;
+  private readonly tree: SlotTree = [];
+
+  constructor(
+    private readonly aggregate: Aggregate,
+    private readonly fallback: RowSink,
+    private readonly trialParams?: ReadonlyMap<string, Params>,
+  ) {
+    const { params, metrics, trialColumn } = fallback.roles;
+    this.metricCount = metrics.length;
+    params.forEach((name, i) => this.codes.set(name, metrics.length + i));
+    // Metrics win over parameters of the same name, as in RowSink.
+    metrics.forEach((name, i) => this.codes.set(name, i));
+    if (trialColumn !== null && trialParams !== undefined && trialParams.size > 0
+      && !this.codes.has(trialColumn)) this.codes.set(trialColumn, TRIAL);
+    this.interners = params.map(() => new ByteInterner());
+    this.paramIds = new Int32Array(params.length);
+    this.metricValues = new Float64Array(metrics.length);
+  }
+
+  /** One row as bytes[start, end); false when it is valid JSON but not an object. */
+  addBytes(bytes: Buffer, start: number, end: number): boolean {
+    this.paramIds.fill(0);
+    this.metricValues.fill(Number.NaN);
+    this.trialId = 0;
+    if (this.scan(bytes, start, end)) {
+      this.commit();
+      return true;
+    }
+
+    const value: unknown = JSON.parse(bytes.toString("utf8", start, end));
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    this.fallback.addRow(value as Record<string, unknown>);
+    return true;
+  }
+
+  // Walks one flat object; false hands the row to JSON.parse.
+  private scan(bytes: Buffer, start: number, end: number): boolean {
+    let i = skipSpace(bytes, start, end);
+    if (bytes[i] !== OPEN_BRACE) return false;
+    i = skipSpace(bytes, i + 1, end);
+    if (bytes[i] === CLOSE_BRACE) return skipSpace(bytes, i + 1, end) === end;
+
+    for (let field = 0; ; field += 1) {
+      if (bytes[i] !== QUOTE) return false;
+      const keyEnd = stringEnd(bytes, i + 1, end);
+      if (keyEnd < 0) return false;
+      const code = this.codeFor(field, bytes, i + 1, keyEnd);
+
+      i = skipSpace(bytes, keyEnd + 1, end);
+      if (bytes[i] !== COLON) return false;
+      i = this.value(code, bytes, skipSpace(bytes, i + 1, end), end);
+      if (i < 0) return false;
+
+      i = skipSpace(bytes, i, end);
+      if (bytes[i] === COMMA) {
+        i = skipSpace(bytes, i + 1, end);
+        continue;
+      }
+      return bytes[i] === CLOSE_BRACE && skipSpace(bytes, i + 1, end) === end;
+    }
+  }
+
+  // What the key at this field position means, usually known from the last row.
+  private codeFor(field: number, bytes: Buffer, from: number, to: number): number {
+    const cached = this.cachedKeys[field];
+    if (cached !== undefined && sameBytes(cached, bytes, from, to)) {
+      return this.cachedCodes[field] as number;
+    }
+    const code = this.codes.get(bytes.toString("utf8", from, to)) ?? IGNORED;
+    this.cachedKeys[field] = Buffer.from(bytes.subarray(from, to));
+    this.cachedCodes[field] = code;
+    return code;
+  }
+
+  // Reads (or skips) one value; returns the index after it, -1 for the fallback.
+  private value(code: number, bytes: Buffer, i: number, end: number): number {
+    const c = bytes[i] as number;
+    const isMetric = code >= 0 && code < this.metricCount;
+    if (c === QUOTE) {
+      const close = stringEnd(bytes, i + 1, end);
+      if (close < 0) return -1;
+      if (code === TRIAL) this.noteTrial(bytes.toString("utf8", i + 1, close));
+      else if (code >= this.metricCount) this.noteParam(code, STRING_TAG, bytes, i + 1, close);
+      return close + 1;
+    }
+    if ((c >= 48 && c <= 57) || c === MINUS) {
+      const after = scanNumber(bytes, i, end, isMetric || code === TRIAL);
+      if (after < 0) return -1;
+      if (isMetric) this.metricValues[code] = scannedNumber.value;
+      else if (code === TRIAL) this.noteTrial(String(scannedNumber.value));
+      else if (code >= 0) this.noteParam(code, NUMBER_TAG, bytes, i, after);
+      return after;
+    }
+    const literal = literalLength(bytes, i, end);
+    if (literal === 0) return -1;
+    const isNull = c === 110;
+    if (!isNull && code === TRIAL) this.noteTrial(bytes.toString("latin1", i, i + literal));
+    else if (!isNull && code >= this.metricCount) {
+      this.noteParam(code, LITERAL_TAG, bytes, i, i + literal);
+    }
+    return i + literal;
+  }
+
+  private noteParam(code: number, tag: number, bytes: Buffer, from: number, to: number)
+    : void {
+    const param = code - this.metricCount;
+    this.paramIds[param] = (this.interners[param] as ByteInterner).intern(tag, bytes, from, to);
+  }
+
+  // Only trials the runs know join their parameters, as in RowSink.
+  private noteTrial(name: string): void {
+    if (!this.trialParams?.has(name)) return;
+    let id = this.trialIds.get(name);
+    if (id === undefined) {
+      id = this.trialNames.length;
+      this.trialIds.set(name, id);
+      this.trialNames.push(name);
+    }
+    this.trialId = id;
+  }
+
+  private commit(): void {
+    const slot = this.slotFor();
+    slot.group.observations += 1;
+    const values = this.metricValues;
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i] as number;
+      if (Number.isFinite(value)) (slot.accumulators[i] as MetricAccumulator).add(value);
+    }
+    this.rows += 1;
+  }
+
+  // Walks the tree of ids (trial, then each parameter) down to the slot.
+  private slotFor(): Slot {
+    let node = this.tree;
+    let id = this.trialId;
+    for (let p = 0; p < this.paramIds.length; p += 1) {
+      let child = node[id] as SlotTree | undefined;
+      if (child === undefined) {
+        child = [];
+        node[id] = child;
+      }
+      node = child;
+      id = this.paramIds[p] as number;
+    }
+
+    let slot = node[id] as Slot | undefined;
+    if (slot === undefined) {
+      slot = this.createSlot();
+      node[id] = slot;
+    }
+    return slot;
+  }
+
+  private createSlot(): Slot {
+    const own: Record<string, Params[string]> = {};
+    this.fallback.roles.params.forEach((name, p) => {
+      const value = (this.interners[p] as ByteInterner).values[this.paramIds[p] as number];
+      if (value !== undefined) own[name] = value;
+    });
+    const trial = this.trialNames[this.trialId] as string;
+    const fromTrial = this.trialId === 0 ? undefined : this.trialParams?.get(trial);
+    const group = this.aggregate.group(fromTrial ? { ...fromTrial, ...own } : own);
+    return {
+      group,
+      accumulators: this.fallback.roles.metrics
+        .map((name) => group.accumulator(group.metrics, name)),
+    };
+  }
+}
+
+function skipSpace(bytes: Buffer, i: number, end: number): number {
+  while (i < end) {
+    const c = bytes[i] as number;
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    i += 1;
+  }
+  return i;
+}
+
+// The closing quote of a string starting at `i`; -1 for an escape, a control
+// character (invalid in JSON) or a string that does not end on this line.
+function stringEnd(bytes: Buffer, i: number, end: number): number {
+  for (let j = i; j < end; j += 1) {
+    const c = bytes[j] as number;
+    if (c === QUOTE) return j;
+    if (c === BACKSLASH || c < 32) return -1;
+  }
+  return -1;
+}
+
+const LITERALS = [Buffer.from("true"), Buffer.from("false"), Buffer.from("null")];
+
+/** The length of true, false or null at bytes[i…]; 0 when none is there. */
+function literalLength(bytes: Buffer, i: number, end: number): number {
+  for (const literal of LITERALS) {
+    if (i + literal.length <= end && sameBytes(literal, bytes, i, i + literal.length)) {
+      return literal.length;
+    }
+  }
+  return 0;
+}
