@@ -1,7 +1,7 @@
 // Re-executes chosen trials of a packaged plan in a fresh run directory,
 // through the same local runner (and so the same trial wrapper) as any run.
-// Trials run inside the package's source tree, which mirrors the folder the
-// plan was made in, so relative paths in their commands still resolve.
+// Trials run inside the package's source tree (the runner's `cwd`), which
+// mirrors the folder the plan was made in, so relative paths still resolve.
 import { readFile } from "node:fs/promises";
 import type { Plan, TrialSpec, TrialTable } from "../plan/types.ts";
 import { trialRecordPath } from "../record/layout.ts";
@@ -36,24 +36,13 @@ export function withDependencies(plan: Plan, chosen: ReadonlySet<string>): Set<s
   return closed;
 }
 
-/**
- * argv that first changes into `workDir`, then execs the original argv
- * unchanged. The folder travels as $0 and the command as "$@", so no value
- * is ever spliced into shell text.
- */
-export function inDirectory(workDir: string, argv: readonly string[]): string[] {
-  return ["/bin/sh", "-c", 'cd "$0" && exec "$@"', workDir, ...argv];
-}
-
-/** The plan restricted to `keep`, every trial set to run in `workDir`. */
-export function restrictPlan(plan: Plan, keep: ReadonlySet<string>, workDir: string): Plan {
+/** The plan restricted to `keep`; trials keep their argv word for word. */
+export function restrictPlan(plan: Plan, keep: ReadonlySet<string>): Plan {
   return {
     ...plan,
     steps: plan.steps.map((step) => ({
       ...step,
-      trials: tableOf([...step.trials]
-        .filter((trial) => keep.has(trial.id))
-        .map((trial) => ({ ...trial, argv: inDirectory(workDir, trial.argv) }))),
+      trials: tableOf([...step.trials].filter((trial) => keep.has(trial.id))),
     })),
   };
 }
@@ -74,7 +63,7 @@ export async function reexecuteTrials(
   plan: Plan, trialIds: readonly string[], options: ReexecuteOptions,
 ): Promise<Map<string, TrialRecord>> {
   const keep = withDependencies(plan, new Set(trialIds));
-  await runPlan(restrictPlan(plan, keep, options.workDir), {
+  await runPlan(restrictPlan(plan, keep), {
     runDir: options.runDir, retries: 0, cwd: options.workDir,
     skipEnvironment: !(options.captureEnvironment ?? false),
     ...(options.env ? { env: options.env } : {}),

@@ -13,10 +13,15 @@ export interface RunProgress {
 }
 
 export interface RunOptions {
-  /** The run directory; default runs/<experiment>/<run-id> under `cwd`. */
+  /** The run directory; default runs/<experiment>/<run-id> under `baseDir`. */
   readonly runDir?: string;
-  /** Folder the default run directory is made under; default process.cwd(). */
+  /** Working directory of every trial (all workers run there); default process.cwd(). */
   readonly cwd?: string;
+  /**
+   * Folder a relative `runDir`, the default runs/ folder and the plan's
+   * definition path are resolved against; default `cwd`.
+   */
+  readonly baseDir?: string;
   /** Most trials at once; default the capacity's cpus. */
   readonly jobs?: number;
   /** Overrides of the detected capacity. */

@@ -32,19 +32,26 @@ export async function latestRunDir(cwd: string, experiment: string): Promise<str
 export interface CreateRunOptions {
   readonly runDir?: string;
   readonly cwd?: string;
+  /** Base of a relative runDir, runs/ and the definition path; default cwd. */
+  readonly baseDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly skipEnvironment?: boolean;
   /** Hash cache for the inputs catalogue (default under $XDG_CACHE_HOME). */
   readonly inputCacheFile?: string;
 }
 
+/** Where relative run paths start: baseDir, else cwd, else the process's cwd. */
+export function baseDirOf(options: Pick<CreateRunOptions, "baseDir" | "cwd">): string {
+  return options.baseDir ?? options.cwd ?? process.cwd();
+}
+
 /** Makes a fresh run directory holding plan.json and env.json; returns its path. */
 export async function createRunDirectory(
   plan: Plan, options: CreateRunOptions = {},
 ): Promise<string> {
-  const cwd = options.cwd ?? process.cwd();
-  const runDir = resolve(cwd, options.runDir
-    ?? join(experimentRunsDir(cwd, plan.experiment), newRunId()));
+  const base = baseDirOf(options);
+  const runDir = resolve(base, options.runDir
+    ?? join(experimentRunsDir(base, plan.experiment), newRunId()));
 
   if (await exists(join(runDir, RUN_FILES.plan))) {
     throw new UserError({
@@ -62,7 +69,7 @@ export async function createRunDirectory(
 export async function writeRunFiles(
   plan: Plan, runDir: string, options: CreateRunOptions,
 ): Promise<void> {
-  const definitionDir = dirname(resolve(options.cwd ?? process.cwd(), plan.definition.path));
+  const definitionDir = dirname(resolve(baseDirOf(options), plan.definition.path));
   await writePlanJson(plan, join(runDir, RUN_FILES.plan));
   if (plan.inputs.length > 0) {
     const inputs = await catalogInputs(plan.inputs, {

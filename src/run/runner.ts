@@ -2,7 +2,7 @@
 // workers, honouring the step DAG and the machine's capacity, retrying with
 // backoff, enforcing walltimes on whole process groups, and leaving a record
 // per attempt so that a killed run resumes exactly where it stopped.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError, type Problem } from "../errors.ts";
 import type { Plan, TrialSpec } from "../plan/types.ts";
@@ -18,7 +18,7 @@ import {
 import type { FailedTrial, RunOptions, RunSummary } from "./options.ts";
 import { ResourcePool, type Grant } from "./resource-pool.ts";
 import {
-  createRunDirectory, latestRunDir, openRunDirectory,
+  baseDirOf, createRunDirectory, latestRunDir, openRunDirectory,
 } from "./run-dir.ts";
 import { removeRunnerInfo, takeOverRun, writeRunnerInfo } from "./runner-lock.ts";
 import { checkEnvNames, trialEnvironment } from "./trial-env.ts";
@@ -54,6 +54,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const capacity: Capacity = { ...detectCapacity(env), ...options.capacity };
   const trials = materialize(plan, options);
   checkCapacity(trials, capacity);
+  checkWorkingDirectory(options.cwd);
   checkEnvNames(trials.map((t) => t.spec));
 
   const runDir = await prepareRunDir(plan, options);
@@ -117,19 +118,39 @@ function checkCapacity(trials: readonly Trial[], capacity: Capacity): void {
   if (problems.length > 0) throw new UserError(problems);
 }
 
+/** Trials run in `cwd`: it must be an existing folder before anything starts. */
+function checkWorkingDirectory(cwd: string | undefined): void {
+  if (cwd === undefined) return;
+
+  let isFolder = false;
+  try {
+    isFolder = statSync(cwd).isDirectory();
+  } catch {
+    // Reported below.
+  }
+  if (isFolder) return;
+  throw new UserError({
+    code: "run/bad-cwd",
+    message: `the trials' working directory ${resolve(cwd)} is not an existing folder`,
+    file: resolve(cwd),
+    path: ["cwd"],
+    fix: "create the folder, or pass an existing one with --cwd",
+  });
+}
+
 async function prepareRunDir(plan: Plan, options: RunOptions): Promise<string> {
   if (!options.resume) return createRunDirectory(plan, options);
 
-  const cwd = options.cwd ?? process.cwd();
-  const chosen = options.runDir ?? await latestRunDir(cwd, plan.experiment);
+  const base = baseDirOf(options);
+  const chosen = options.runDir ?? await latestRunDir(base, plan.experiment);
   if (chosen === undefined) {
     throw new UserError({
       code: "run/nothing-to-resume",
-      message: `no earlier run of "${plan.experiment}" under ${join(cwd, "runs")}`,
+      message: `no earlier run of "${plan.experiment}" under ${join(base, "runs")}`,
       fix: "run without --resume first, or pass --run-dir with the run to continue",
     });
   }
-  const runDir = await openRunDirectory(resolve(cwd, chosen));
+  const runDir = await openRunDirectory(resolve(base, chosen));
   await takeOverRun(runDir);
   return runDir;
 }

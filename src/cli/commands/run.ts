@@ -1,6 +1,7 @@
 // `sweepforge run <definition>`: run every trial on this machine, within its
 // resources, leaving a record per trial; Ctrl-C stops cleanly and --resume
 // continues exactly where a run stopped.
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
@@ -29,6 +30,7 @@ export function parseMemoryMiB(text: string): number | undefined {
 const RunFlags = z.strictObject({
   jobs: positiveInt.optional(),
   runDir: z.string().min(1).optional(),
+  cwd: z.string().min(1).optional(),
   resume: z.boolean().default(false),
   retries: count.optional(),
   failFast: z.boolean().default(false),
@@ -56,6 +58,7 @@ export function registerRun(program: Command, context: CommandContext): void {
     .argument("<definition>", "the experiment file (experiment.ts, .yaml or .json)")
     .option("--jobs <n>", "most trials at once (default: the cpus available)")
     .option("--run-dir <dir>", "run directory (default runs/<experiment>/<run-id>)")
+    .option("--cwd <dir>", "working directory of every trial (default: the current one)")
     .option("--resume", "continue the run in --run-dir (default: the latest run)")
     .option("--retries <n>", "retries after a failure (default: each step's own)")
     .option("--fail-fast", "stop everything after the first trial that finally fails")
@@ -69,6 +72,7 @@ export function registerRun(program: Command, context: CommandContext): void {
 Examples:
   $ sweepforge run examples/quickstart/experiment.ts --jobs 2
   $ sweepforge run experiment.yaml --cpus 8 --memory 32G --retries 2
+  $ sweepforge run experiment.ts --cwd data/  # trials start in data/
   $ sweepforge run experiment.ts --resume --run-dir runs/heat/20260101T120000Z-a1b2c3`)
     .action(async (definition: string, raw: unknown) => {
       const flags = RunFlags.safeParse(raw);
@@ -122,7 +126,8 @@ async function runCommand(definition: string, flags: RunFlags, io: CliIO): Promi
   let summary: RunSummary;
   try {
     summary = await runPlan(plan, {
-      runDir: flags.runDir, cwd: io.cwd, jobs: flags.jobs, resume: flags.resume,
+      runDir: flags.runDir, cwd: resolve(io.cwd, flags.cwd ?? "."), baseDir: io.cwd,
+      jobs: flags.jobs, resume: flags.resume,
       retries: flags.retries, failFast: flags.failFast, env: io.env,
       capacity: {
         ...(flags.cpus === undefined ? {} : { cpus: flags.cpus }),
