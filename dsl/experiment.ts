@@ -1,7 +1,9 @@
 // The experiment builder: `experiment("heat").param(...).step(...)`. Each call
 // returns a new builder whose type records the parameters and steps declared
 // so far, so callbacks see exact value types and misspelt names fail to compile.
-import type { ClusterOptions, InputRef, MetricInfo, ParamValue } from "../src/plan/types.ts";
+import type {
+  ClusterOptions, InputRef, MetricInfo, ParamValue, PlotDeclaration,
+} from "../src/plan/types.ts";
 import type {
   Constraint, Definition, ParamDefinition, SampleRequest, StepDefinition, TrialContext,
 } from "../src/definition/types.ts";
@@ -39,6 +41,8 @@ interface ExperimentState {
   readonly metrics: readonly MetricInfo[];
   readonly inputs: readonly InputRef[];
   readonly cluster: ClusterOptions;
+  readonly plots: readonly PlotDeclaration[];
+  readonly resultFiles: readonly string[];
   readonly offPeak?: unknown;
 }
 
@@ -54,7 +58,7 @@ export class ExperimentBuilder<P extends object = {}, S extends string = never> 
   static create(name: string): ExperimentBuilder {
     return new ExperimentBuilder({
       name, seed: 0, replicates: 1, params: [], where: [], steps: [],
-      metrics: [], inputs: [], cluster: {},
+      metrics: [], inputs: [], cluster: {}, plots: [], resultFiles: [],
     });
   }
 
@@ -128,6 +132,25 @@ export class ExperimentBuilder<P extends object = {}, S extends string = never> 
     return this.with({ cluster: { ...this.state.cluster, ...options } });
   }
 
+  /**
+   * A Vega-Lite figure `sweepforge plot` draws besides the standard set. Without
+   * `data`, the spec gets one row per configuration: the parameters and, per
+   * metric, its mean, `<metric>_lo`, `<metric>_hi`, `<metric>_sd`, `<metric>_n`.
+   * Declaring a name again replaces the earlier spec.
+   */
+  plot(name: string, spec: Readonly<Record<string, unknown>>): ExperimentBuilder<P, S> {
+    const others = this.state.plots.filter((plot) => plot.name !== name);
+    return this.with({ plots: [...others, { name, spec: { ...spec } }] });
+  }
+
+  /**
+   * Result files (JSON Lines or CSV) that `summarize` and `plot` read with the
+   * run's metrics; paths are relative to the run directory.
+   */
+  results(...files: readonly string[]): ExperimentBuilder<P, S> {
+    return this.with({ resultFiles: [...this.state.resultFiles, ...files] });
+  }
+
   /** An off-peak policy for heavy steps (validated by the scheduler). */
   offPeak(policy: unknown): ExperimentBuilder<P, S> {
     return this.with({ offPeak: policy });
@@ -135,7 +158,12 @@ export class ExperimentBuilder<P extends object = {}, S extends string = never> 
 
   /** The plain Definition; no validation or I/O happens here. */
   build(): Definition {
-    return { ...this.state };
+    const { plots, resultFiles, ...rest } = this.state;
+    return {
+      ...rest,
+      ...(plots.length > 0 ? { plots } : {}),
+      ...(resultFiles.length > 0 ? { results: { files: resultFiles } } : {}),
+    };
   }
 
   private with(change: Partial<ExperimentState>): ExperimentBuilder<P, S> {

@@ -25,6 +25,12 @@ export function definitionFromFile(
     metrics: Object.entries(file.metrics ?? {}).map(([name, metric]) => ({ name, ...metric })),
     inputs: Object.entries(file.inputs ?? {}).map(([name, location]) => ({ name, location })),
     cluster: file.cluster ?? {},
+    ...(file.plots === undefined ? {} : {
+      plots: Object.entries(file.plots).map(([name, spec]) => ({ name, spec })),
+    }),
+    ...(file.results === undefined ? {} : {
+      results: { files: Array.isArray(file.results) ? file.results : file.results.files },
+    }),
     ...(file.offPeak === undefined ? {} : { offPeak: file.offPeak }),
   };
 }

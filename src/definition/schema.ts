@@ -104,6 +104,13 @@ export const DefinitionFileSchema = z.strictObject({
   metrics: z.record(z.string(), MetricSchema).optional(),
   inputs: z.record(z.string(), z.string()).optional(),
   cluster: ClusterSchema.optional(),
+  /** Figure name → Vega-Lite spec. */
+  plots: z.record(z.string().min(1), z.record(z.string(), z.unknown())).optional(),
+  /** Result files, as a list or as { files: [...] } (the plan's form). */
+  results: z.union([
+    z.array(z.string().min(1)),
+    z.strictObject({ files: z.array(z.string().min(1)) }),
+  ]).optional(),
   offPeak: z.record(z.string(), z.unknown()).optional(),
 });
 

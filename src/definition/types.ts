@@ -4,6 +4,7 @@
 // or a TypeScript function (DSL) — both are evaluated per trial at compile.
 import type {
   ClusterOptions, DefinitionSource, InputRef, MetricInfo, ParamValue, ParamValues,
+  PlotDeclaration, ResultFilesDeclaration,
 } from "../plan/types.ts";
 import type { ShellScript } from "../../dsl/shell.ts";
 
@@ -114,6 +115,10 @@ export interface Definition {
   readonly metrics: readonly MetricInfo[];
   readonly inputs: readonly InputRef[];
   readonly cluster: ClusterOptions;
+  /** Vega-Lite figures drawn by `sweepforge plot` besides the standard set. */
+  readonly plots?: readonly PlotDeclaration[];
+  /** Result files read by `summarize` and `plot` with the run's metrics. */
+  readonly results?: ResultFilesDeclaration;
   /** Off-peak policy, kept opaque here and validated by src/schedule. */
   readonly offPeak?: unknown;
 }

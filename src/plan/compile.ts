@@ -4,7 +4,9 @@
 import { UserError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { createSpace, deriveSeed, trialId, type Selection, type SelectOptions } from "../space/index.ts";
-import type { LoadedDefinition, StepDefinition, TrialContext } from "../definition/types.ts";
+import type {
+  Definition, LoadedDefinition, StepDefinition, TrialContext,
+} from "../definition/types.ts";
 import { parseTemplate, placeholderNames } from "../definition/placeholders.ts";
 import { argvBuilder } from "./command.ts";
 import { resourceResolver } from "./resources.ts";
@@ -56,7 +58,20 @@ export function compilePlan(loaded: LoadedDefinition, options: CompileOptions = 
     steps,
     inputs: definition.inputs.map((input) => ({ ...input })),
     cluster: { ...definition.cluster },
+    ...declaredResults(definition),
   });
+}
+
+// Plots and result files are carried only when declared, so plans without
+// them keep their earlier form and hash.
+function declaredResults(definition: Definition): Pick<Plan, "plots" | "results"> {
+  const plots = definition.plots ?? [];
+  const files = definition.results?.files ?? [];
+  return {
+    ...(plots.length > 0
+      ? { plots: plots.map((plot) => ({ name: plot.name, spec: { ...plot.spec } })) } : {}),
+    ...(files.length > 0 ? { results: { files: [...files] } } : {}),
+  };
 }
 
 function planStep(step: StepDefinition, trials: ResourceAwareTable): PlanStep {

@@ -72,6 +72,11 @@ export const PlanFileSchemaV1 = z.object({
     constraint: z.string().optional(),
     extraDirectives: z.array(z.string()).optional(),
   }),
+  plots: z.array(z.object({
+    name: z.string(),
+    spec: z.record(z.string(), z.unknown()),
+  })).optional(),
+  results: z.object({ files: z.array(z.string()) }).optional(),
   steps: z.array(PlanStepSchema),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });

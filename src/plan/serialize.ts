@@ -4,6 +4,7 @@
 // is sha256 over exactly the text that precedes the final "hash" member.
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../space/index.ts";
+import { canonicalTrialJson } from "./trial-json.ts";
 import type { Plan, PlanStep } from "./types.ts";
 
 const HEADER_FIELDS = [
@@ -11,10 +12,16 @@ const HEADER_FIELDS = [
   "params", "metrics", "inputs", "cluster",
 ] as const;
 
+/** Written after the header fields, and only when the definition declared them. */
+const OPTIONAL_FIELDS = ["plots", "results"] as const;
+
 /** The document without its closing hash member, in write order. */
 export function* planChunks(plan: Omit<Plan, "hash">): Generator<string> {
   yield "{\n";
   for (const field of HEADER_FIELDS) yield `${JSON.stringify(field)}: ${canonicalJson(plan[field])},\n`;
+  for (const field of OPTIONAL_FIELDS) {
+    if (plan[field] !== undefined) yield `${JSON.stringify(field)}: ${canonicalJson(plan[field])},\n`;
+  }
 
   yield "\"steps\": [\n";
   for (const [i, step] of plan.steps.entries()) {
@@ -29,9 +36,20 @@ export function hashChunk(hash: string): string {
   return `"hash": ${JSON.stringify(hash)}\n}\n`;
 }
 
+/** Text handed to the hash at once: one update per trial cost more than the hashing. */
+const HASH_BATCH_CHARS = 1 << 18;
+
 export function planHash(plan: Omit<Plan, "hash">): string {
   const hasher = createHash("sha256");
-  for (const chunk of planChunks(plan)) hasher.update(chunk);
+  let pending = "";
+  for (const chunk of planChunks(plan)) {
+    pending += chunk;
+    if (pending.length >= HASH_BATCH_CHARS) {
+      hasher.update(pending);
+      pending = "";
+    }
+  }
+  hasher.update(pending);
   return hasher.digest("hex");
 }
 
@@ -42,8 +60,7 @@ function* stepChunks(step: PlanStep): Generator<string> {
 
   let index = 0;
   for (const trial of trials) {
-    yield canonicalJson(trial);
-    yield ++index < trials.count ? ",\n" : "\n";
+    yield canonicalTrialJson(trial) + (++index < trials.count ? ",\n" : "\n");
   }
   yield "]}";
 }

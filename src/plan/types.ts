@@ -127,6 +127,19 @@ export interface DefinitionSource {
   readonly hash: string;
 }
 
+/** A Vega-Lite figure the definition declares, drawn against result fields. */
+export interface PlotDeclaration {
+  readonly name: string;
+  /** A Vega-Lite spec; without `data` it gets one row per configuration. */
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+/** Result files (JSON Lines or CSV) that summarize and plot read with the run. */
+export interface ResultFilesDeclaration {
+  /** Paths relative to the run directory (absolute paths stay as they are). */
+  readonly files: readonly string[];
+}
+
 export interface Plan {
   readonly schemaVersion: typeof PLAN_SCHEMA_VERSION;
   readonly generator: { readonly name: "sweepforge"; readonly version: string };
@@ -140,6 +153,10 @@ export interface Plan {
   readonly steps: readonly PlanStep[];
   readonly inputs: readonly InputRef[];
   readonly cluster: ClusterOptions;
+  /** Figures the definition declares; absent when it declares none. */
+  readonly plots?: readonly PlotDeclaration[];
+  /** Result files the definition declares; absent when it declares none. */
+  readonly results?: ResultFilesDeclaration;
   /** sha256 over the canonical serialised plan, excluding this field. */
   readonly hash: string;
 }
