@@ -30,6 +30,31 @@ export function validateDefinition(definition: Definition, problems: ProblemList
   });
 
   checkSteps(definition, names, problems);
+  checkDeclaredResults(definition, problems);
+}
+
+// Declared figures need a name and an object spec; result files a path. The
+// YAML schema checks shapes already; this catches what a TS builder can pass.
+function checkDeclaredResults(definition: Definition, problems: ProblemList): void {
+  const seen = new Set<string>();
+  for (const plot of definition.plots ?? []) {
+    const path = ["plots", plot.name];
+    if (plot.name.trim() === "" || seen.has(plot.name)) {
+      problems.add("invalid-plot", path, `plot name "${plot.name}" is empty or used twice`,
+        "give each declared plot its own non-empty name");
+    }
+    seen.add(plot.name);
+    if (typeof plot.spec !== "object" || plot.spec === null || Array.isArray(plot.spec)) {
+      problems.add("invalid-plot", path, `the spec of plot "${plot.name}" is not an object`,
+        "pass a Vega-Lite spec object, e.g. { mark: 'point', encoding: { ... } }");
+    }
+  }
+  (definition.results?.files ?? []).forEach((file, i) => {
+    if (typeof file !== "string" || file.trim() === "") {
+      problems.add("invalid-results", ["results", "files", i], "a result file path is empty",
+        "name each result file by its path relative to the run directory");
+    }
+  });
 }
 
 // Returns every parameter name, in declaration order.

@@ -9,7 +9,10 @@ import { intervalFromMoments } from "../../results/stats/describe.ts";
 
 export function resultTable(context: FigureContext): Record<string, unknown>[] {
   return context.groups.map((group) => {
-    const row: Record<string, unknown> = { ...group.params, n: group.observations };
+    // A parameter named like a count field keeps its own value.
+    const row: Record<string, unknown> = {
+      n: group.observations, observations: group.observations, ...group.params,
+    };
     for (const [metric, accumulator] of group.metrics) {
       const moments = accumulator.moments.snapshot();
       const { sd, ci } = intervalFromMoments(moments);
