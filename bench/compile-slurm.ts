@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compilePlanFor, writeArtifacts } from "../compilers/index.ts";
 import { COMPILE_DEFAULTS } from "../compilers/shared/options.ts";
-import { planFromFile } from "../src/plan/index.ts";
+import { prepareCompile } from "../src/cluster/prepare.ts";
 
 const TRIALS = 100_000;
 const dir = mkdtempSync(join(tmpdir(), "sf-bench-compile-"));
@@ -28,16 +28,16 @@ function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+// What `sweepforge compile sweep.yaml --backend slurm --bundle 1 --array-cap 1001`
+// does: load, plan, hash, lay out, render and write (no history, so no estimates).
 async function ours(): Promise<number> {
   const start = process.hrtime.bigint();
-  const plan = await planFromFile(definition);
   const runDir = join(dir, `run-${Math.random().toString(36).slice(2)}`);
-  const result = compilePlanFor(plan, {
-    ...COMPILE_DEFAULTS, backend: "slurm", runDir, outDir: `${runDir}/scripts`, bundle: 1,
-    provenance: { generatorVersion: "bench", definitionPath: definition,
-      definitionHash: plan.definition.hash, planHash: plan.hash, command: "bench" },
-  });
-  await writeArtifacts(result, `${runDir}/scripts`);
+  const { plan, options } = await prepareCompile(definition, {
+    backend: "slurm", runDir, bundle: 1, arrayCap: COMPILE_DEFAULTS.arrayCap,
+  }, { cwd: dir, env: process.env });
+  const result = compilePlanFor(plan, options);
+  await writeArtifacts(result, options.outDir);
   const elapsed = seconds(start);
   const table = statSync(`${runDir}/scripts/sim.trials`).size;
   if (result.jobs.length !== Math.ceil(TRIALS / COMPILE_DEFAULTS.arrayCap)) throw new Error("arrays?");

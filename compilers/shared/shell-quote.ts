@@ -4,12 +4,19 @@
 /** Marker the driver expands back to a newline, so table rows stay one line. */
 export const NEWLINE_VARIABLE = "SF_NL";
 
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
 /** Single-quotes a word for sh; embedded quotes become '\'' . */
 export function shQuote(value: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  if (SAFE_WORD.test(value)) return value;
 
-  const quoted = `'${value.replaceAll("'", `'\\''`)}'`;
-  return quoted.replaceAll("\n", `'"$${NEWLINE_VARIABLE}"'`);
+  // Runs once per table word: skip the rewrites when there is nothing to rewrite.
+  const quoted = value.includes("'")
+    ? `'${value.replaceAll("'", `'\\''`)}'`
+    : `'${value}'`;
+  return quoted.includes("\n")
+    ? quoted.replaceAll("\n", `'"$${NEWLINE_VARIABLE}"'`)
+    : quoted;
 }
 
 /** Quotes each word and joins them with single spaces. */

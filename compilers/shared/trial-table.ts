@@ -4,7 +4,7 @@
 // parameter value is ever parsed by a shell unquoted.
 import type { TrialSpec } from "../../src/plan/types.ts";
 import { TRIAL_RECORD_SCHEMA_VERSION } from "../../src/record/trial-record.ts";
-import { envName, shQuote, shWords } from "./shell-quote.ts";
+import { envName, shQuote } from "./shell-quote.ts";
 import type { StepLayout } from "./task-layout.ts";
 
 /** Field order of a row, documented in the driver's header too. */
@@ -14,28 +14,38 @@ export const ROW_FIELDS = [
   "NAME=value environment words...", "--", "argv...",
 ] as const;
 
+// Built by appending to one string: this runs once per trial of a sweep that
+// may have hundreds of thousands, so it avoids intermediate word arrays.
 export function tableRow(task: number, trial: TrialSpec): string {
-  const environment = [
-    ...Object.entries(trial.params)
-      .map(([name, value]) => `SWEEPFORGE_PARAM_${envName(name)}=${String(value)}`),
-    ...Object.entries(trial.env).sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, value]) => `${name}=${value}`),
-  ];
-
   const params = JSON.stringify(trial.params);
-  const words = [
-    shQuote(trial.id),
-    String(trial.index),
-    String(trial.replicate),
-    String(trial.seed),
-    String(trial.resources.walltimeSeconds),
-    shQuote(params),
-    shQuote(trialSpecLine(trial, params)),
-    shWords(environment),
-    "--",
-    shWords(trial.argv),
-  ].filter((word) => word !== "");
-  return `${task}\t${words.join(" ")}`;
+  let row = `${task}\t${shQuote(trial.id)} ${trial.index} ${trial.replicate} ${trial.seed} `
+    + `${trial.resources.walltimeSeconds} ${shQuote(params)} `
+    + shQuote(trialSpecLine(trial, params));
+
+  for (const name of Object.keys(trial.params)) {
+    row += ` ${shQuote(paramVariable(name) + String(trial.params[name]))}`;
+  }
+  const env = Object.keys(trial.env);
+  if (env.length > 0) {
+    for (const name of env.sort((a, b) => a.localeCompare(b))) {
+      row += ` ${shQuote(`${name}=${trial.env[name]}`)}`;
+    }
+  }
+  row += " --";
+  for (const word of trial.argv) row += ` ${shQuote(word)}`;
+  return row;
+}
+
+const paramVariables = new Map<string, string>();
+
+/** "SWEEPFORGE_PARAM_<NAME>=" for a parameter name, computed once per name. */
+function paramVariable(name: string): string {
+  let variable = paramVariables.get(name);
+  if (variable === undefined) {
+    variable = `SWEEPFORGE_PARAM_${envName(name)}=`;
+    paramVariables.set(name, variable);
+  }
+  return variable;
 }
 
 /** The whole table for one step, rows grouped by task, newline-terminated. */

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { COMPILE_DEFAULTS, type CompileOptions } from "../../compilers/shared/options.ts";
 import { shQuote } from "../../compilers/shared/shell-quote.ts";
 import { loadDefinition } from "../definition/index.ts";
-import { compilePlan } from "../plan/index.ts";
+import { compilePlan, materialisePlan } from "../plan/index.ts";
 import type { Plan } from "../plan/types.ts";
 import { describeEstimateBasis, type StepEstimateBasis } from "../schedule/estimate-basis.ts";
 import { parseOffPeakPolicy, type OffPeakPolicy } from "../schedule/off-peak.ts";
@@ -53,7 +53,8 @@ export async function prepareCompile(
     ...(choices.estimate?.quantile === undefined ? {} : { quantile: choices.estimate.quantile }),
   };
   const estimated = await estimatedPlan(compilePlan(loaded), estimateChoices, context.cwd);
-  const { plan, basis } = estimated;
+  const { basis } = estimated;
+  const plan = materialisePlan(estimated.plan);
   const runDir = resolve(context.cwd, choices.runDir ?? await defaultRunDir(plan.experiment));
   const outDir = resolve(context.cwd, choices.outDir ?? `${runDir}/scripts`);
   const probedCap = choices.arrayCap === undefined && choices.backend === "slurm"

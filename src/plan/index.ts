@@ -9,6 +9,7 @@ export { compilePlan } from "./compile.ts";
 export type { CompileOptions } from "./compile.ts";
 export { writePlanJson, readPlanJson, planJsonText } from "./json.ts";
 export { planHash } from "./serialize.ts";
+export { materialisePlan } from "./materialise.ts";
 export { summarizePlan } from "./summary.ts";
 export type { PlanSummary, StepSummary, SummaryOptions } from "./summary.ts";
 export { DEFAULT_RESOURCES } from "./resources.ts";
