@@ -3,7 +3,7 @@
 // same run. Run: npx tsx bench/compile-slurm.ts
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { compilePlanFor, writeArtifacts } from "../compilers/index.ts";
 import { COMPILE_DEFAULTS } from "../compilers/shared/options.ts";
@@ -32,6 +32,7 @@ function seconds(start: bigint): number {
 // does: load, plan, hash, lay out, render and write (no history, so no estimates).
 async function ours(): Promise<number> {
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const runDir = join(dir, `run-${Math.random().toString(36).slice(2)}`);
   const { plan, options } = await prepareCompile(definition, {
     backend: "slurm", runDir, bundle: 1, arrayCap: COMPILE_DEFAULTS.arrayCap,
@@ -39,9 +40,12 @@ async function ours(): Promise<number> {
   const result = compilePlanFor(plan, options);
   await writeArtifacts(result, options.outDir);
   const elapsed = seconds(start);
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const table = statSync(`${runDir}/scripts/sim.trials`).size;
   if (result.jobs.length !== Math.ceil(TRIALS / COMPILE_DEFAULTS.arrayCap)) throw new Error("arrays?");
-  console.log(`  sweepforge: ${elapsed.toFixed(3)} s, ${result.jobs.length} sbatch scripts, `
+  console.log(`  sweepforge: ${elapsed.toFixed(3)} s wall, ${cpuSeconds.toFixed(3)} s cpu, `
+    + `${result.jobs.length} sbatch scripts, `
     + `table ${(table / 1e6).toFixed(1)} MB`);
   return elapsed;
 }
@@ -60,7 +64,8 @@ with open(sys.argv[1], "w") as out:
   return seconds(start);
 }
 
-console.log(`compile ${TRIALS} trials to SLURM (best of 3)`);
+console.log(`compile ${TRIALS} trials to SLURM (best of 3), load average `
+  + loadavg().map((load) => load.toFixed(2)).join(" "));
 const oursBest = Math.min(await ours(), await ours(), await ours());
 const pythonBest = Math.min(python(), python(), python());
 console.log(`  python3 table writer (reference): ${pythonBest.toFixed(3)} s`);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { ResultSet } from "../results/load.ts";
 import type { Summary } from "../results/summary.ts";
+import { describeUtilization, runUtilization } from "../schedule/achieved.ts";
 import { formatConfig } from "./figures/context.ts";
 import type { WrittenFigure } from "./plot.ts";
 import type { Provenance } from "./provenance.ts";
@@ -20,6 +21,11 @@ export interface DashboardInput {
   readonly figures: readonly (WrittenFigure & {
     readonly image: { svg?: string; png?: Buffer };
   })[];
+  /**
+   * Achieved utilization per run directory (issue #5), as describeUtilization
+   * words it; writeDashboard reads it from the records when absent.
+   */
+  readonly utilization?: ReadonlyMap<string, string>;
 }
 
 let compiled: Handlebars.TemplateDelegate | null = null;
@@ -56,6 +62,7 @@ export function dashboardHtml(input: DashboardInput): string {
     ].map(([label, value]) => ({ label, value })),
     runs: input.results.runs.map((run) => ({
       runId: run.runId, dir: run.dir,
+      utilization: input.utilization?.get(run.dir) ?? "",
       status: Object.entries(run.status).sort().map(([s, n]) => `${s}: ${n}`).join(", ")
         || "no trials",
       failures: run.failures.map((f) => ({
@@ -98,6 +105,17 @@ export function dashboardHtml(input: DashboardInput): string {
 
 export async function writeDashboard(input: DashboardInput): Promise<string> {
   const file = join(input.out, "dashboard.html");
-  await writeFile(file, dashboardHtml(input));
+  const utilization = input.utilization ?? await utilizationOf(input.results);
+  await writeFile(file, dashboardHtml({ ...input, utilization }));
   return file;
+}
+
+// Busy cpu-seconds over capacity times wall time, from each run's records.
+async function utilizationOf(results: ResultSet): Promise<ReadonlyMap<string, string>> {
+  const described = new Map<string, string>();
+  for (const run of results.runs) {
+    const text = describeUtilization(await runUtilization(run.dir));
+    if (text !== undefined) described.set(run.dir, text);
+  }
+  return described;
 }
