@@ -3,11 +3,14 @@
 // backoff, enforcing walltimes on whole process groups, and leaving a record
 // per attempt so that a killed run resumes exactly where it stopped.
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { z } from "zod";
 import { UserError, type Problem } from "../errors.ts";
 import type { Plan, TrialSpec } from "../plan/types.ts";
 import { JournalWriter } from "../record/journal.ts";
-import { TRIAL_FILES, trialDir, trialOutputDir } from "../record/layout.ts";
+import { RUN_FILES, TRIAL_FILES, trialDir, trialOutputDir } from "../record/layout.ts";
+import { writePlanJson } from "../plan/json.ts";
 import { readTrialRecord } from "../record/read.ts";
 import type { TrialRecord } from "../record/trial-record.ts";
 import { trialSpecLine } from "../record/trial-spec.ts";
@@ -47,6 +50,11 @@ interface Trial {
 
 const MAX_BACKOFF_MS = 30_000;
 const SCAN_LIMIT = 1000;
+/**
+ * Trials a worker holds at once: the running one plus one sent ahead, so sh
+ * starts the next trial without waiting for the runner to answer.
+ */
+const WORKER_DEPTH = 2;
 
 export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<RunSummary> {
   const startedAt = performance.now();
@@ -152,7 +160,25 @@ async function prepareRunDir(plan: Plan, options: RunOptions): Promise<string> {
   }
   const runDir = await openRunDirectory(resolve(base, chosen));
   await takeOverRun(runDir);
+  await refreshPlanJson(plan, runDir);
   return runDir;
+}
+
+/**
+ * A resumed run may use a changed definition: plan.json must describe the
+ * trials now run (status counts from it), so it is replaced atomically and
+ * the change journaled with both plan hashes.
+ */
+async function refreshPlanJson(plan: Plan, runDir: string): Promise<void> {
+  const file = join(runDir, RUN_FILES.plan);
+  const previous = await readFile(file, "utf8")
+    .then((text) => z.object({ hash: z.string() }).parse(JSON.parse(text)).hash, () => null);
+  if (previous === plan.hash) return;
+
+  await writePlanJson(plan, file);
+  const journal = new JournalWriter(runDir);
+  journal.append("plan-changed", { from: previous, to: plan.hash });
+  journal.close();
 }
 
 /**
@@ -191,6 +217,10 @@ class LocalRun {
   private readonly pool: ResourcePool;
   private readonly workers: ShellWorker[] = [];
   private readonly idle: ShellWorker[] = [];
+  /** Trials sent to each worker and not yet ended; the first one runs. */
+  private readonly assigned = new Map<ShellWorker, Trial[]>();
+  /** Trials sent ahead that have not inherited a grant yet. */
+  private queued = 0;
   private ready: Trial[] = [];
   private readyUnsorted = false;
   private stale = 0;
@@ -273,11 +303,16 @@ class LocalRun {
 
   private addWorker(): void {
     const place = { cwd: this.options.cwd ?? process.cwd(), env: this.env };
-    const worker = new ShellWorker(this.runDir, place, (job, status) => {
+    const worker = new ShellWorker(this.runDir, place, (job, status, unstarted) => {
       this.workers.splice(this.workers.indexOf(worker), 1);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
+      const sent = this.assigned.get(worker) ?? [];
+      const neverRan = sent.splice(sent.length - unstarted.length);
       if (job) job.onEnd(status ?? 255);
+      this.assigned.delete(worker);
+      for (const trial of neverRan) this.unsend(trial);
+      if (neverRan.length > 0) this.pump();
       if (!this.stopping && this.unfinished > 0) {
         this.addWorker();
         void writeRunnerInfo(this.runDir, this.workers.map((w) => w.pid ?? 0));
@@ -286,6 +321,17 @@ class LocalRun {
     });
     this.workers.push(worker);
     this.idle.push(worker);
+    this.assigned.set(worker, []);
+  }
+
+  /** A trial sent ahead to a worker that exited before starting it: ready again. */
+  private unsend(trial: Trial): void {
+    trial.attempt -= 1;
+    this.running -= 1;
+    if (trial.grant) this.pool.release(trial.grant);
+    else this.queued -= 1;
+    trial.grant = undefined;
+    this.makeReady(trial);
   }
 
   private makeReady(trial: Trial): void {
@@ -295,7 +341,10 @@ class LocalRun {
     this.ready.push(trial);
   }
 
-  /** Launches every ready trial that fits, in order, while workers are free. */
+  /**
+   * Launches every ready trial that fits, in order, while workers are free;
+   * then sends trials ahead to busy workers (see sendAhead).
+   */
   private pump(): void {
     if (this.stopping) return this.maybeFinish();
 
@@ -304,8 +353,13 @@ class LocalRun {
     let scanned = 0;
     if (this.readyUnsorted) this.ready.sort((a, b) => a.position - b.position);
     this.readyUnsorted = false;
+    let spare: ShellWorker[] | undefined;
     for (const trial of this.ready) {
-      if (this.idle.length === 0 || scanned > SCAN_LIMIT) break;
+      if (scanned > SCAN_LIMIT) break;
+      if (this.idle.length === 0) {
+        spare ??= this.workers.filter((w) => this.canTakeMore(w));
+        if (spare.length === 0) break;
+      }
       if (trial.state !== "ready") continue;
       scanned += 1;
 
@@ -315,9 +369,15 @@ class LocalRun {
         wakeAt = Math.min(wakeAt, hold);
         continue;
       }
-      const grant = this.pool.tryAcquire(trial.spec.resources);
-      if (!grant) continue;
-      this.launch(trial, grant, this.idle.pop() as ShellWorker);
+      if (this.idle.length > 0) {
+        const grant = this.pool.tryAcquire(trial.spec.resources);
+        if (grant) this.launch(trial, grant, this.idle.pop() as ShellWorker);
+        continue;
+      }
+      const at = (spare ?? []).findIndex((w) => this.inherits(trial, w));
+      if (at < 0) continue;
+      const [worker] = (spare ?? []).splice(at, 1);
+      this.launch(trial, undefined, worker as ShellWorker);
     }
 
     if (this.stale > 256 || this.stale * 2 > this.ready.length) {
@@ -336,10 +396,33 @@ class LocalRun {
     this.wakeTimer = setTimeout(() => this.pump(), Math.max(1, at - Date.now()));
   }
 
-  private launch(trial: Trial, grant: Grant, worker: ShellWorker): void {
+  /** A busy worker with room in its queue (WORKER_DEPTH). */
+  private canTakeMore(worker: ShellWorker): boolean {
+    const sent = this.assigned.get(worker);
+    return worker.alive && sent !== undefined && sent.length > 0 && sent.length < WORKER_DEPTH;
+  }
+
+  /**
+   * sendAhead: a trial may queue behind the last trial sent to a worker when
+   * it asks for exactly the same resources and no gpus; it then runs on that
+   * trial's grant once it ends, so the pool's bounds still hold and no trial
+   * waits for the runner between two trials.
+   */
+  private inherits(trial: Trial, worker: ShellWorker): boolean {
+    const last = this.assigned.get(worker)?.at(-1);
+    if (!last) return false;
+    const a = trial.spec.resources;
+    const b = last.spec.resources;
+    return a.gpus === 0 && b.gpus === 0 && a.cpus === b.cpus && a.memoryMiB === b.memoryMiB;
+  }
+
+  /** Sends a trial to a worker: now with `grant`, or queued to inherit one. */
+  private launch(trial: Trial, grant: Grant | undefined, worker: ShellWorker): void {
     trial.state = "running";
     trial.attempt += 1;
     trial.grant = grant;
+    if (!grant) this.queued += 1;
+    this.assigned.get(worker)?.push(trial);
     trial.timedOut = false;
     trial.stopRequested = false;
     trial.pid = undefined;
@@ -352,7 +435,7 @@ class LocalRun {
     writeFileSync(join(dir, TRIAL_FILES.params), `${trialSpecLine(trial.spec)}\n`);
     this.journal.append("trial-started", { trial: trial.spec.id, attempt: trial.attempt });
 
-    const gpus = this.pool.capacity.gpus > 0 ? grant.gpuIds : null;
+    const gpus = this.pool.capacity.gpus > 0 ? grant?.gpuIds ?? [] : null;
     worker.run({
       trialDir: dir,
       env: trialEnvironment(trial.spec, trial.attempt, gpus),
@@ -391,9 +474,17 @@ class LocalRun {
     for (const timer of trial.timers) clearTimeout(timer);
     trial.timers = [];
     this.running -= 1;
-    if (trial.grant) this.pool.release(trial.grant);
+    const sent = this.assigned.get(worker);
+    if (sent?.[0] === trial) sent.shift();
+    const next = sent?.[0];
+    if (next && !next.grant && trial.grant) {
+      next.grant = trial.grant;
+      this.queued -= 1;
+    } else if (trial.grant) {
+      this.pool.release(trial.grant);
+    }
     trial.grant = undefined;
-    if (worker.alive) this.idle.push(worker);
+    if (worker.alive && sent?.length === 0) this.idle.push(worker);
 
     const outcome = attemptStatus(status, {
       timedOut: trial.timedOut, interrupted: trial.stopRequested,
@@ -497,6 +588,11 @@ class LocalRun {
     if (this.stopping) return;
     this.stopping = reason;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    // First (so the stop is pending before any trial dies): workers holding
+    // trials sent ahead exit after their current trial instead of starting them.
+    for (const worker of this.workers) {
+      if ((this.assigned.get(worker)?.length ?? 0) > 1) worker.stop();
+    }
     for (const trial of this.trials) {
       if (trial.state !== "running") continue;
       trial.stopRequested = true;
@@ -511,8 +607,8 @@ class LocalRun {
       total: this.trials.length,
       done: this.doneBefore + this.counts.succeeded,
       failed: this.failures.length,
-      running: this.running,
-      pending: this.unfinished - this.running,
+      running: this.running - this.queued,
+      pending: this.unfinished - this.running + this.queued,
       elapsedSeconds: (performance.now() - this.started) / 1000,
     });
   }

@@ -19,14 +19,19 @@ export interface WorkerJob {
 }
 
 /**
- * The worker died (killed, or sh failed), possibly while running a job;
- * status is 128 + the signal that killed it, else its exit code.
+ * The worker died (killed, or sh failed, or stopped by USR1), possibly while
+ * running a job; status is 128 + the signal that killed it, else its exit
+ * code. `unstarted` are the jobs queued behind it that never began.
  */
-export type WorkerLost = (job: WorkerJob | undefined, status: number | null) => void;
+export type WorkerLost = (
+  job: WorkerJob | undefined, status: number | null, unstarted: readonly WorkerJob[],
+) => void;
 
 export class ShellWorker {
   readonly process: ChildProcessWithoutNullStreams;
-  private job: WorkerJob | undefined;
+  /** Jobs sent and not yet ended, in order: the first runs, the rest wait in sh's input. */
+  private readonly jobs: WorkerJob[] = [];
+  private headStarted = false;
   private exited = false;
 
   constructor(
@@ -45,11 +50,15 @@ export class ShellWorker {
       `SWEEPFORGE_WRAPPER_LIBRARY=1; . ${shQuote(WRAPPER_PATH)}; sf_worker_init\n`);
 
     createInterface({ input: this.process.stdout }).on("line", (line) => this.answer(line));
-    this.process.on("exit", (code, signal) => {
+    // "close", not "exit": every answer line has been read by then.
+    this.process.on("close", (code, signal) => {
       this.exited = true;
-      const lost = this.job;
-      this.job = undefined;
-      onLost(lost, signal ? 128 + (constants.signals[signal] ?? 0) : code);
+      const lost = this.jobs.splice(0);
+      const status = signal ? 128 + (constants.signals[signal] ?? 0) : code;
+      // A clean exit before "S" is a stop between trials: the head never ran.
+      // A killed worker may have forked its head before answering: lost.
+      const neverRan = code === 0 && !this.headStarted;
+      onLost(neverRan ? undefined : lost[0], status, neverRan ? lost : lost.slice(1));
     });
   }
 
@@ -58,15 +67,21 @@ export class ShellWorker {
   }
 
   get idle(): boolean {
-    return !this.exited && this.job === undefined;
+    return !this.exited && this.jobs.length === 0;
+  }
+
+  /** Jobs sent and not yet ended, the running one included. */
+  get queued(): number {
+    return this.jobs.length;
   }
 
   get alive(): boolean {
     return !this.exited;
   }
 
+  /** Sends a job; sh starts it as soon as the jobs before it have ended. */
   run(job: WorkerJob): void {
-    this.job = job;
+    this.jobs.push(job);
     const words = [
       "sf_work",
       shQuote(job.trialDir),
@@ -77,19 +92,31 @@ export class ShellWorker {
     this.process.stdin.write(`${words.join(" ")}\n`);
   }
 
+  /** Asks sh to stop its trial and exit without starting the queued ones. */
+  stop(): void {
+    if (this.exited || this.process.pid === undefined) return;
+    try {
+      process.kill(this.process.pid, "SIGUSR1");
+    } catch {
+      // Already gone: "close" reports it.
+    }
+  }
+
   /** Ends the worker after its current job (end of its command stream). */
   close(): void {
     this.process.stdin.end();
   }
 
   private answer(line: string): void {
-    const job = this.job;
+    const job = this.jobs[0];
     if (!job) return;
     const value = Number.parseInt(line.slice(2), 10);
     if (line.startsWith("S ")) {
+      this.headStarted = true;
       job.onStart(value);
     } else if (line.startsWith("E ")) {
-      this.job = undefined;
+      this.jobs.shift();
+      this.headStarted = false;
       job.onEnd(value);
     }
   }

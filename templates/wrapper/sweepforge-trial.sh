@@ -45,7 +45,7 @@
 #   and .memory (sampled peaks in KiB, one growing value per line)
 #   from which the runner, or a later `--resume` if the runner died, writes
 #   record.json. The trial runs in the worker's process group: the runner
-#   kills a trial's tree with TERM to that group, which the worker ignores;
+#   kills a trial's tree with TERM to that group, which the worker survives;
 #   USR1 or HUP make the worker stop its trial, record it and exit.
 
 # Starts ARGV in its own process group with logs redirected; sets sf_pid.
@@ -82,11 +82,12 @@ sf_signal_group() {
   fi
 }
 
-# Waits for the trial, surviving traps that interrupt `wait`; sets sf_status.
+# Waits for the trial, surviving traps that interrupt `wait` (a reaped
+# trial fails `kill -0`; a live one was only interrupted); sets sf_status.
 sf_wait() {
   wait "$sf_pid"
   sf_status=$?
-  while [ "$sf_stop" = 1 ] && kill -0 "$sf_pid" 2>/dev/null; do
+  while kill -0 "$sf_pid" 2>/dev/null; do
     wait "$sf_pid"
     sf_status=$?
   done
@@ -105,12 +106,18 @@ sf_init() {
   if command -v setsid >/dev/null 2>&1; then sf_setsid=$(command -v setsid); fi
 }
 
-# Runner worker: runs one trial, answering "S <pid>" and "E <status>".
+# Runner worker: runs one trial, answering "S <pid>" and "E <status>". The
+# runner may send the next command ahead; sh reads it when this one returns.
 sf_work() {
   sf_wdir=$1
-  sf_stop=0
+  # Stopped (USR1/HUP) between trials: the runner may have queued this one
+  # ahead; it must not start once a stop was asked for.
+  if [ "$sf_stop" = 1 ]; then exit 0; fi
   { times; } >"$sf_wdir/.started"
   sf_spawn "$@"
+  # A stop that landed between the check above and the fork found no trial
+  # to signal: signal it now (TERM is not ignored by the trial from birth).
+  if [ "$sf_stop" = 1 ]; then sf_signal_group TERM; fi
   printf 'S %s\n' "$sf_pid"
   sf_memory_start "$sf_pid" "$sf_group" "$sf_group" "$sf_wdir/.memory"
   sf_wait
@@ -127,12 +134,15 @@ sf_work() {
 # A worker is started as its own process-group leader (the runner spawns it
 # detached), so its trials share its group without the cost of an exec of
 # setsid per trial: TERM to the group ends a trial's whole tree, while the
-# worker ignores TERM and stops on USR1 (sent by a resumed run) or HUP.
+# worker survives TERM and stops on USR1 (sent by a resumed run) or HUP.
+# TERM is caught by a no-op, not ignored: an ignored signal would be
+# inherited by a freshly forked trial until it resets it, losing a TERM.
 sf_worker_init() {
   sf_init
   sf_setsid=
   sf_group=$$
-  trap '' INT TERM
+  trap '' INT
+  trap ':' TERM
   trap 'sf_on_stop' USR1 HUP
 }
 
@@ -216,7 +226,7 @@ sf_compose() {
 # Usage: sf_memory_start ROOT_PID GROUP LEADER OUT_FILE; sets sf_sampler.
 sf_memory_start() {
   sf_sampler=
-  rm -f "$4"
+  : >"$4"
   if [ ! -r /proc/self/stat ]; then return 0; fi
   (
     sf_gap=0.05

@@ -285,12 +285,16 @@ describe("the local runner", () => {
     const plan = handPlan("hooks", [{
       name: "t", count: 4, argv: (p) => SH(`echo "$1" >> "${log}"`, String(p.i)),
     }]);
-    const heldUntil = Date.now() + 700;
+    // Measured from the first launch decision, so a slow start cannot use up the hold.
+    let heldUntil = 0;
 
     await runPlan(plan, {
       runDir: join(dir, "run"), jobs: 1, skipEnvironment: true,
       order: (a, b) => b.index - a.index,
-      holdUntil: (trial) => (trial.index === 3 ? new Date(heldUntil) : null),
+      holdUntil: (trial, now) => {
+        heldUntil ||= now.getTime() + 700;
+        return trial.index === 3 ? new Date(heldUntil) : null;
+      },
     });
 
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(["2", "1", "0", "3"]);
