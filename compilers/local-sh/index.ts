@@ -9,7 +9,7 @@ import type { CompileOptions } from "../shared/options.ts";
 import { commentBlock, estimateComment } from "../shared/provenance.ts";
 import { shQuote } from "../shared/shell-quote.ts";
 import { layoutPlan } from "../shared/task-layout.ts";
-import { renderTrialTable } from "../shared/trial-table.ts";
+import { trialTableArtifact } from "../shared/trial-table.ts";
 import { render } from "../shared/templates.ts";
 
 export const LOCAL_SCRIPT = "run.sh";
@@ -19,11 +19,8 @@ export const DEFAULT_LOCAL_JOBS = 2;
 
 export function compileLocalSh(plan: Plan, options: CompileOptions): CompileResult {
   const layouts = layoutPlan(plan, options).filter((layout) => layout.rows.length > 0);
-  const tables: ArtifactFile[] = layouts.map((layout) => ({
-    path: `${layout.step.name}.trials`,
-    content: renderTrialTable(layout),
-    executable: false,
-  }));
+  const tables: ArtifactFile[] = layouts.map((layout) =>
+    trialTableArtifact(`${layout.step.name}.trials`, layout));
 
   const included = new Set(layouts.map((layout) => layout.step.name));
   const steps = layouts.map((layout) => {

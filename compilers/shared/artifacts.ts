@@ -1,6 +1,6 @@
 // What a compiler returns: files to write and, for batch backends, the jobs to
 // submit in order. Compilers never touch the disk; writeArtifacts does.
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, open, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 export interface ArtifactFile {
@@ -8,6 +8,11 @@ export interface ArtifactFile {
   readonly path: string;
   readonly content: string;
   readonly executable: boolean;
+  /**
+   * For large files (trial tables): the content as whole-line pieces, which
+   * writeArtifacts writes one by one instead of building `content` at all.
+   */
+  readonly pieces?: () => Iterable<string>;
 }
 
 export type DependencyKind = "aftercorr" | "afterok";
@@ -45,9 +50,21 @@ export async function writeArtifacts(result: CompileResult, outDir: string): Pro
   for (const file of result.files) {
     const target = join(outDir, file.path);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file.content);
+    if (file.pieces) await writePieces(target, file.pieces());
+    else await writeFile(target, file.content);
     await chmod(target, file.executable ? 0o755 : 0o644);
     written.push(target);
   }
   return written;
+}
+
+// A 100,000-trial table is ~50 MB: written piece by piece it never exists as
+// one string and one Buffer at once.
+async function writePieces(target: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(target, "w");
+  try {
+    for (const piece of pieces) await handle.write(piece);
+  } finally {
+    await handle.close();
+  }
 }

@@ -9,7 +9,7 @@ import { commentBlock, estimateComment } from "./provenance.ts";
 import { shQuote } from "./shell-quote.ts";
 import { driverFiles, DRIVER_FILE } from "./driver.ts";
 import { layoutPlan, taskResources, type ArrayPart, type StepLayout } from "./task-layout.ts";
-import { renderTrialTable } from "./trial-table.ts";
+import { trialTableArtifact } from "./trial-table.ts";
 import { render } from "./templates.ts";
 import type { ResourceRequest } from "../../src/plan/types.ts";
 
@@ -59,7 +59,7 @@ export function compileBatch(
     if (layout.rows.length === 0) continue;
 
     const table = `${layout.step.name}.trials`;
-    files.push({ path: table, content: renderTrialTable(layout), executable: false });
+    files.push(trialTableArtifact(table, layout));
 
     for (const part of layout.parts) {
       const job = batchJob(plan, layout, part, dialect, partsOfStep);

@@ -3,6 +3,7 @@
 // its lines with awk and evaluates them as arguments to one function, so no
 // parameter value is ever parsed by a shell unquoted.
 import type { TrialSpec } from "../../src/plan/types.ts";
+import type { ArtifactFile } from "./artifacts.ts";
 import { TRIAL_RECORD_SCHEMA_VERSION } from "../../src/record/trial-record.ts";
 import { envName, shQuote } from "./shell-quote.ts";
 import type { StepLayout } from "./task-layout.ts";
@@ -50,8 +51,45 @@ function paramVariable(name: string): string {
 
 /** The whole table for one step, rows grouped by task, newline-terminated. */
 export function renderTrialTable(layout: StepLayout): string {
-  const lines = layout.rows.map((row) => tableRow(row.task, row.trial));
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  return Array.from(trialTablePieces(layout)).join("");
+}
+
+/** Rows rendered and joined at a time when a table is written in pieces. */
+const ROWS_PER_PIECE = 4096;
+
+/** The table as newline-terminated pieces of whole rows; joined, renderTrialTable's text. */
+export function* trialTablePieces(layout: StepLayout): Generator<string> {
+  const { rows } = layout;
+  for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
+    const end = Math.min(rows.length, start + ROWS_PER_PIECE);
+    const lines: string[] = [];
+    for (let i = start; i < end; i++) {
+      const row = rows[i] as StepLayout["rows"][number];
+      lines.push(tableRow(row.task, row.trial));
+    }
+    yield `${lines.join("\n")}\n`;
+  }
+}
+
+/**
+ * The table as an artifact: writeArtifacts streams its pieces; `content` is
+ * rendered only when something reads it (tests, the k8s ConfigMap).
+ */
+export function trialTableArtifact(path: string, layout: StepLayout): ArtifactFile {
+  let content: string | undefined;
+  const file = {
+    path,
+    executable: false,
+    get content(): string {
+      content ??= renderTrialTable(layout);
+      return content;
+    },
+  };
+  // Not enumerable: two compiles of one plan still compare equal field by field.
+  return Object.defineProperty(file, "pieces", {
+    enumerable: false,
+    value: () => trialTablePieces(layout),
+  });
 }
 
 // The fields of a TrialRecord known before the trial runs, as the one JSON
