@@ -67,7 +67,7 @@ export class QuantileSketch {
   // a merge of two sorted runs, then one greedy pass under the scale function.
   private compress(extraMeans: readonly number[] = [],
     extraWeights: readonly number[] = []): void {
-    const incoming = Float64Array.from(this.values).sort();
+    const incoming = new Float64Array(this.values).sort();
     this.values = [];
     const [means, weights] = extraMeans.length > 0
       ? mergeRuns(this.means, this.weights, sortedPairs(extraMeans, extraWeights))
