@@ -101,10 +101,14 @@ describe("compiling the golden plan with a hand-made history", () => {
     const script = (name: string) =>
       result.files.find((file) => file.path === name)?.content ?? "";
 
-    expect(script("sim.p0.sbatch")).toMatch(/^# estimate \(95th percentile margin, 10 past trials\): runtime power-law, 10 samples, margin x1\.\d\d; memory/m);
+    expect(script("sim.p0.sbatch")).toMatch(new RegExp("^# estimate \\(95th percentile "
+      + "margin, 10 past trials\\): runtime power-law, 10 samples, margin x1\\.\\d\\d; "
+      + "memory", "m"));
     // post's history is one group ({label: plain, fast: true}): a step-wide
     // model and that group's.
-    expect(script("post.p0.sbatch")).toMatch(/^# estimate \(95th percentile margin, 5 past trials\): runtime constant \(\+1 group models\), 5 samples, margin x1\.\d\d;/m);
+    expect(script("post.p0.sbatch")).toMatch(new RegExp("^# estimate \\(95th percentile "
+      + "margin, 5 past trials\\): runtime constant \\(\\+1 group models\\), 5 samples, "
+      + "margin x1\\.\\d\\d;", "m"));
     expect(script("total.p0.sbatch")).toContain("runtime declared (no usable history)");
   });
 

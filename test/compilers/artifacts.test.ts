@@ -23,7 +23,9 @@ describe("writing compiled artifacts", () => {
 
   it("writes a table of many thousand rows whole, one line per trial, in order", async () => {
     const out = await mkdtemp(join(tmpdir(), "sf-artifacts-"));
-    const plan = planOf("many", [stepOf({ name: "sim", count: 10_000, argv: (i) => ["echo", String(i)] })]);
+    const plan = planOf("many", [
+      stepOf({ name: "sim", count: 10_000, argv: (i) => ["echo", String(i)] }),
+    ]);
     const options = optionsFor("local", out, { bundle: 1 });
     const result = compilePlanFor(plan, options);
 
