@@ -1,14 +1,16 @@
-// Feeds result rows into the aggregate with as little work per row as the
-// format allows: columns are resolved to slots once, each distinct parameter
-// combination is looked up once and remembers its accumulators, and JSON
-// Lines rows are scanned in place (flat-json.ts) rather than parsed to objects.
+// Feeds parsed result rows (CSV rows, and JSON Lines rows the byte fast path
+// of byte-row-sink.ts hands back) into the aggregate: columns are resolved to
+// slots once, and each distinct parameter combination is looked up once and
+// remembers its accumulators.
 import type { ParamValue } from "../../plan/types.ts";
 import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import type { MetricAccumulator } from "../stats/metric-accumulator.ts";
 import type { Group } from "../aggregate.ts";
-import { createScanCache, scanFlatObject, type FieldValue } from "./flat-json.ts";
 import type { RowRoles } from "./row-roles.ts";
+
+/** A scalar field of a row, as JSON.parse or the CSV reader gives it. */
+type FieldValue = number | string | boolean | null;
 
 interface Slot {
   readonly group: Group;
@@ -23,8 +25,6 @@ export class RowSink {
   private readonly metricValues: Float64Array;
   private trial: string | null = null;
   private readonly slots = new Map<string, Slot>();
-  private readonly onField = (key: string, value: FieldValue): void => this.field(key, value);
-  private readonly cache = createScanCache();
 
   constructor(
     private readonly aggregate: Aggregate,
@@ -35,19 +35,6 @@ export class RowSink {
     roles.metrics.forEach((name, i) => this.metricSlot.set(name, i));
     this.paramValues = roles.params.map(() => undefined);
     this.metricValues = new Float64Array(roles.metrics.length);
-  }
-
-  /** One JSON Lines row given as text[start, end); false when it is not an object. */
-  addSpan(text: string, start: number, end: number): boolean {
-    this.reset();
-    if (!scanFlatObject(text, start, end, this.onField, this.cache)) {
-      this.reset();
-      const value: unknown = JSON.parse(text.slice(start, end));
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-      for (const [key, field] of Object.entries(value)) this.field(key, field as FieldValue);
-    }
-    this.commit();
-    return true;
   }
 
   /** One row already parsed to an object (CSV, or the first row of a file). */
