@@ -36,28 +36,36 @@ export function scanNumber(bytes: Buffer, i: number, end: number, wanted: boolea
   const negative = bytes[i] === MINUS;
   if (negative) i += 1;
 
-  mantissa.leading = 0;
-  mantissa.trailing = 0;
-  mantissa.digits = 0;
+  // Significant digits: the first 15 in `leading`, the next 4 in `trailing`,
+  // so both stay exact integers.
+  let leading = 0;
+  let trailing = 0;
+  let digits = 0;
   let exponent = 0;
   if (bytes[i] === ZERO) {
     i += 1;
   } else {
     if (i >= end || !isDigit(bytes[i] as number)) return -1;
-    while (i < end && isDigit(bytes[i] as number)) {
-      pushDigit((bytes[i] as number) - ZERO);
-      i += 1;
+    for (; i < end; i += 1) {
+      const c = bytes[i] as number;
+      if (c < ZERO || c > NINE) break;
+      if (digits < MAX_FAST_DIGITS) leading = leading * 10 + (c - ZERO);
+      else if (digits < MAX_DIGITS) trailing = trailing * 10 + (c - ZERO);
+      digits += 1;
     }
   }
 
   if (i < end && bytes[i] === DOT) {
     i += 1;
     if (i >= end || !isDigit(bytes[i] as number)) return -1;
-    while (i < end && isDigit(bytes[i] as number)) {
-      const digit = (bytes[i] as number) - ZERO;
-      if (mantissa.digits > 0 || digit !== 0) pushDigit(digit);
+    for (; i < end; i += 1) {
+      const c = bytes[i] as number;
+      if (c < ZERO || c > NINE) break;
       exponent -= 1;
-      i += 1;
+      if (digits === 0 && c === ZERO) continue;
+      if (digits < MAX_FAST_DIGITS) leading = leading * 10 + (c - ZERO);
+      else if (digits < MAX_DIGITS) trailing = trailing * 10 + (c - ZERO);
+      digits += 1;
     }
   }
 
@@ -77,35 +85,29 @@ export function scanNumber(bytes: Buffer, i: number, end: number, wanted: boolea
     exponent += sign * written;
   }
 
-  if (wanted) scannedNumber.value = numberValue(bytes, first, i, negative, exponent);
+  if (wanted) {
+    const magnitude = exactMagnitude(leading, trailing, digits, exponent);
+    scannedNumber.value = magnitude === null ? Number(bytes.toString("latin1", first, i))
+      : negative ? -magnitude : magnitude;
+  }
   return i;
 }
 
-// The significant digits seen so far: the first 15 in `leading`, the next
-// ones in `trailing`, so both stay exact integers.
-const mantissa = { leading: 0, trailing: 0, digits: 0 };
-
-function pushDigit(digit: number): void {
-  if (mantissa.digits < MAX_FAST_DIGITS) mantissa.leading = mantissa.leading * 10 + digit;
-  else if (mantissa.digits < MAX_DIGITS) mantissa.trailing = mantissa.trailing * 10 + digit;
-  mantissa.digits += 1;
-}
-
-// The exact value when a fast path applies, Number() of the bytes otherwise.
-function numberValue(bytes: Buffer, first: number, last: number, negative: boolean,
-  exponent: number): number {
-  const { leading, trailing, digits } = mantissa;
-  let magnitude: number | null = null;
-  if (leading === 0) magnitude = 0;
-  else if (digits <= MAX_FAST_DIGITS) {
+// The exact magnitude when a fast path applies; null sends the caller to Number().
+function exactMagnitude(leading: number, trailing: number, digits: number,
+  exponent: number): number | null {
+  if (leading === 0) return 0;
+  if (digits <= MAX_FAST_DIGITS) {
     if (exponent >= 0 && exponent <= MAX_FAST_EXPONENT) {
-      magnitude = leading * (POWERS_OF_TEN[exponent] as number);
-    } else if (exponent < 0 && exponent >= -MAX_FAST_EXPONENT) {
-      magnitude = leading / (POWERS_OF_TEN[-exponent] as number);
+      return leading * (POWERS_OF_TEN[exponent] as number);
     }
-  } else if (digits <= MAX_DIGITS && Math.abs(exponent) <= MAX_FAST_EXPONENT) {
-    magnitude = decimalToDouble(leading, trailing, digits - MAX_FAST_DIGITS, exponent);
+    if (exponent < 0 && exponent >= -MAX_FAST_EXPONENT) {
+      return leading / (POWERS_OF_TEN[-exponent] as number);
+    }
+    return null;
   }
-  if (magnitude !== null) return negative ? -magnitude : magnitude;
-  return Number(bytes.toString("latin1", first, last));
+  if (digits <= MAX_DIGITS && Math.abs(exponent) <= MAX_FAST_EXPONENT) {
+    return decimalToDouble(leading, trailing, digits - MAX_FAST_DIGITS, exponent);
+  }
+  return null;
 }
