@@ -42,7 +42,8 @@ async function readLines(handle: FileHandle, start: number, end: number,
 
   for (;;) {
     if (filled === buffer.length) buffer = grown(buffer, filled);
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
+    const free = buffer.length - filled;
+    const { bytesRead } = await handle.read(buffer, filled, free, position);
     if (bytesRead === 0) break;
     filled += bytesRead;
     position += bytesRead;

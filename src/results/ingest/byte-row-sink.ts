@@ -125,7 +125,9 @@ export class ByteRowSink {
       const close = stringEnd(bytes, i + 1, end);
       if (close < 0) return -1;
       if (code === TRIAL) this.noteTrial(bytes.toString("utf8", i + 1, close));
-      else if (code >= this.metricCount) this.noteParam(code, STRING_TAG, bytes, i + 1, close);
+      else if (code >= this.metricCount) {
+        this.noteParam(code, STRING_TAG, bytes, i + 1, close);
+      }
       return close + 1;
     }
     if ((c >= 48 && c <= 57) || c === MINUS) {
@@ -149,7 +151,8 @@ export class ByteRowSink {
   private noteParam(code: number, tag: number, bytes: Buffer, from: number, to: number)
     : void {
     const param = code - this.metricCount;
-    this.paramIds[param] = (this.interners[param] as ByteInterner).intern(tag, bytes, from, to);
+    const interner = this.interners[param] as ByteInterner;
+    this.paramIds[param] = interner.intern(tag, bytes, from, to);
   }
 
   // Only trials the runs know join their parameters, as in RowSink.
