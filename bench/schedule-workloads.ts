@@ -1,5 +1,6 @@
 // Workloads for the scheduling benchmarks: seeded synthetic sweeps and
 // 1,000-job slices of the NASA iPSC/860 trace (Parallel Workloads Archive).
+import { createRng } from "../src/space/index.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { workItem, type WorkItem } from "../src/schedule/workload.ts";
@@ -7,16 +8,10 @@ import { workItem, type WorkItem } from "../src/schedule/workload.ts";
 export const TRACE = join(import.meta.dirname, "..", "..", "shared", "workloads",
   "NASA-iPSC-1993-3.1-cln.swf");
 
-/** mulberry32, so every run of a benchmark plans the same trials. */
+/** Uniform doubles in [0, 1) from the project's one seeded generator. */
 export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.nextFloat();
 }
 
 function normal(random: () => number): number {

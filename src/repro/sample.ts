@@ -1,16 +1,11 @@
 // Picks which trials to re-execute: all of them, or a seeded sample of N
 // that is the same on every machine for the same package and seed.
+import { createRng } from "../space/index.ts";
 
-/** mulberry32: a tiny, well-mixed 32-bit generator, enough for sampling. */
+/** Uniform doubles in [0, 1) from the project's one seeded generator. */
 function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.nextFloat();
 }
 
 /** `count` items chosen uniformly without replacement, kept in their original order. */

@@ -1,4 +1,5 @@
 // Hand-built plans and seeded noise for the schedule tests.
+import { createRng } from "../../src/space/index.ts";
 import type {
   ParamInfo, ParamValues, PlanStep, ResourceRequest, TrialSpec, TrialTable,
 } from "../../src/plan/types.ts";
@@ -50,16 +51,10 @@ export const param = (
   scale: ParamInfo["scale"] = "linear",
 ): ParamInfo => ({ name, kind, scale, origin: "swept" });
 
-/** mulberry32: a tiny seeded generator so noise is the same on every run. */
+/** Uniform doubles in [0, 1) from the project's one seeded generator. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.nextFloat();
 }
 
 /** Standard normal draws by Box-Muller. */

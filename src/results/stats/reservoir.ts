@@ -1,16 +1,11 @@
 // A seeded reservoir sample (Algorithm R): raw-point plots of huge groups draw
 // a fixed-size, reproducible subset instead of every row.
+import { createRng } from "../../space/index.ts";
 
-/** mulberry32: a tiny deterministic generator, enough for sampling. */
+/** Uniform doubles in [0, 1) from the project's one seeded generator. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.nextFloat();
 }
 
 export interface ReservoirState {
