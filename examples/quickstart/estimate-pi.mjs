@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 // One quickstart trial: throw `--samples` random darts at the unit square and
-// count those inside the quarter circle. Plain Node; reports results
-// (metrics.json, progress.jsonl) through sweepforge's Node trial helper.
+// count those inside the quarter circle. Node built-ins only (so a packed run
+// re-executes anywhere with no install). Reports through
+// the trial protocol: metrics.json and progress.jsonl in $SWEEPFORGE_OUTPUT_DIR.
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { logProgress, writeMetrics } from "sweepforge/helpers/node/trial.mjs";
 
 const { values: args } = parseArgs({
   options: { samples: { type: "string" }, seed: { type: "string" } },
 });
-const samples = Number(args.samples);
-const seed = Number(args.seed ?? 0);
+const samples = Number(args.samples ?? process.env.SWEEPFORGE_PARAM_SAMPLES);
+const seed = Number(args.seed ?? process.env.SWEEPFORGE_SEED ?? 0);
 if (!Number.isInteger(samples) || samples < 1) {
   console.error("estimate-pi: --samples must be a positive integer");
   process.exit(2);
 }
+
+const outputDir = process.env.SWEEPFORGE_OUTPUT_DIR ?? ".";
+mkdirSync(outputDir, { recursive: true });
+const progressFile = join(outputDir, "progress.jsonl");
+writeFileSync(progressFile, "");
 
 // mulberry32: a small seeded generator, so a trial is reproducible from its seed.
 let state = seed >>> 0;
@@ -32,10 +39,11 @@ for (let i = 1; i <= samples; i++) {
   const y = random();
   if (x * x + y * y <= 1) inside++;
   if (i % reportEvery === 0) {
-    logProgress({ samples: i, pi: (4 * inside) / i });
+    appendFileSync(progressFile, `${JSON.stringify({ samples: i, pi: (4 * inside) / i })}\n`);
   }
 }
 
 const pi = (4 * inside) / samples;
-writeMetrics({ pi, abs_error: Math.abs(pi - Math.PI) });
+const metrics = { pi, abs_error: Math.abs(pi - Math.PI) };
+writeFileSync(join(outputDir, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
 console.log(`pi ≈ ${pi} from ${samples} samples (seed ${seed})`);

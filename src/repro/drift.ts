@@ -102,14 +102,22 @@ export function lockedNpmVersions(lockText: string): Map<string, string> {
   return versions;
 }
 
-/** name → version from `pip freeze` lines ("name==1.2.3"); other lines are skipped. */
+/**
+ * name → version from `pip freeze` lines ("name==1.2.3"); other lines are skipped.
+ * Names are normalised as PEP 503 says (case, and runs of "-", "_", "."), because
+ * different tools spell one distribution `typing_extensions` or `typing-extensions`.
+ */
 export function frozenPythonVersions(text: string): Map<string, string> {
   const versions = new Map<string, string>();
   for (const line of text.split("\n")) {
     const match = /^([A-Za-z0-9_.-]+)==([^\s;]+)/.exec(line.trim());
-    if (match) versions.set((match[1] as string).toLowerCase(), match[2] as string);
+    if (match) versions.set(normalisePythonName(match[1] as string), match[2] as string);
   }
   return versions;
+}
+
+function normalisePythonName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
 async function installedNpmVersion(projectDir: string, name: string): Promise<string | null> {

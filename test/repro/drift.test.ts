@@ -66,6 +66,12 @@ describe("environment drift", () => {
     expect([...parsed]).toEqual([["numpy", "1.26.4"], ["scipy", "1.11.0"]]);
   });
 
+  it("matches one Python distribution however its name is spelt", () => {
+    const packaged = frozenPythonVersions("typing_extensions==4.12.2\nZope.Interface==7.0\n");
+    const installed = frozenPythonVersions("typing-extensions==4.12.2\nzope-interface==7.0\n");
+    expect([...packaged]).toEqual([...installed]);
+  });
+
   it("reports a pinned Python package that can no longer be had as missing, and the installed version of a changed one", async () => {
     const drift = await pythonDependencyDrift("pip==0.0.1\nsweepforge-surely-absent==9.9.9\n");
     expect(drift).toContainEqual({ ecosystem: "pypi", name: "sweepforge-surely-absent", packaged: "9.9.9", installed: null });
