@@ -1,11 +1,9 @@
 // The experiment builder: `experiment("heat").param(...).step(...)`. Each call
 // returns a new builder whose type records the parameters and steps declared
 // so far, so callbacks see exact value types and misspelt names fail to compile.
+import type { ClusterOptions, ParamValue, PlotDeclaration } from "../src/plan/types.ts";
 import type {
-  ClusterOptions, InputRef, MetricInfo, ParamValue, PlotDeclaration,
-} from "../src/plan/types.ts";
-import type {
-  Constraint, Definition, ParamDefinition, SampleRequest, StepDefinition, TrialContext,
+  Constraint, Definition, ParamDefinition, SampleRequest, TrialContext,
 } from "../src/definition/types.ts";
 import type { DerivedSpec, ValueSpec, WhenSpec, ZipSpec } from "./params.ts";
 import { StepBuilder, type Trial } from "./step.ts";
@@ -29,21 +27,10 @@ export interface MetricOptions {
   readonly tolerance?: { readonly absolute?: number; readonly relative?: number };
 }
 
-interface ExperimentState {
-  readonly name: string;
-  readonly description?: string;
-  readonly seed: number;
-  readonly replicates: number;
-  readonly params: readonly ParamDefinition[];
-  readonly where: readonly Constraint[];
-  readonly sample?: SampleRequest;
-  readonly steps: readonly StepDefinition[];
-  readonly metrics: readonly MetricInfo[];
-  readonly inputs: readonly InputRef[];
-  readonly cluster: ClusterOptions;
+/** What a builder holds: the Definition, with plots and result files always present. */
+interface ExperimentState extends Omit<Definition, "plots" | "results"> {
   readonly plots: readonly PlotDeclaration[];
   readonly resultFiles: readonly string[];
-  readonly offPeak?: unknown;
 }
 
 export const EXPERIMENT_BUILDER = "sweepforge/experiment-builder";
