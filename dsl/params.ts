@@ -37,18 +37,26 @@ export interface WhenSpec<K extends string, T extends ParamValue> {
 type Widen<T> = T extends number ? number : T extends boolean ? boolean : T;
 
 /** An explicit list. Write `values([...] as const)` to keep string literals. */
-export function values<const T extends readonly ParamValue[]>(list: T): ValueSpec<T[number]> {
+export function values<const T extends readonly ParamValue[]>(
+  list: T,
+): ValueSpec<T[number]> {
   return { form: "value", dimension: { kind: "values", values: [...list] } };
 }
 
 /** Floats from start to stop (inclusive when stop lands on the grid) by step. */
 export function range(start: number, stop: number, step: number): ValueSpec<number> {
-  return { form: "value", dimension: { kind: "range", start, stop, step, integer: false } };
+  return {
+    form: "value",
+    dimension: { kind: "range", start, stop, step, integer: false },
+  };
 }
 
 /** Integers from start to stop inclusive, by step (default 1). */
 export function intRange(start: number, stop: number, step = 1): ValueSpec<number> {
-  return { form: "value", dimension: { kind: "range", start, stop, step, integer: true } };
+  return {
+    form: "value",
+    dimension: { kind: "range", start, stop, step, integer: true },
+  };
 }
 
 /** `count` evenly spaced values from start to stop inclusive. */
@@ -77,7 +85,9 @@ export function randInt(low: number, high: number): ValueSpec<number> {
 }
 
 /** A categorical dimension for sampled designs. */
-export function choice<const T extends readonly ParamValue[]>(list: T): ValueSpec<T[number]> {
+export function choice<const T extends readonly ParamValue[]>(
+  list: T,
+): ValueSpec<T[number]> {
   return { form: "value", dimension: { kind: "choice", values: [...list] } };
 }
 
@@ -90,7 +100,9 @@ export function zip<const C extends Record<string, readonly ParamValue[]>>(
 }
 
 /** A parameter computed from the ones declared before it. */
-export function derived<P, T extends ParamValue>(compute: (p: P) => T): DerivedSpec<P, T> {
+export function derived<P, T extends ParamValue>(
+  compute: (p: P) => T,
+): DerivedSpec<P, T> {
   const untyped = compute as unknown as (p: unknown) => T;
   return { form: "derived", dimension: { kind: "derived", compute: untyped } };
 }
@@ -104,7 +116,9 @@ export function when<const K extends string, T extends ParamValue>(
   value: ParamValue | readonly ParamValue[],
   spec: ValueSpec<T>,
 ): WhenSpec<K, T> {
-  const equals = Array.isArray(value) ? [...(value as readonly ParamValue[])] : [value as ParamValue];
+  const equals = Array.isArray(value)
+    ? [...(value as readonly ParamValue[])]
+    : [value as ParamValue];
   return {
     form: "when",
     param,
@@ -112,5 +126,8 @@ export function when<const K extends string, T extends ParamValue>(
   };
 }
 
-export type AnySpec = ValueSpec<ParamValue> | ZipSpec<Record<string, ParamValue>>
-  | DerivedSpec<never, ParamValue> | WhenSpec<string, ParamValue>;
+export type AnySpec =
+  | ValueSpec<ParamValue>
+  | ZipSpec<Record<string, ParamValue>>
+  | DerivedSpec<never, ParamValue>
+  | WhenSpec<string, ParamValue>;

@@ -1,7 +1,11 @@
 // A POSIX-sh script built by a tagged template: every interpolated value is
 // single-quoted, so a parameter value can never become shell syntax.
 
-export type ShellArgument = string | number | boolean | readonly (string | number | boolean)[];
+export type ShellArgument =
+  | string
+  | number
+  | boolean
+  | readonly (string | number | boolean)[];
 
 /** A script whose interpolated values are already quoted for POSIX sh. */
 export interface ShellScript {
@@ -16,7 +20,8 @@ export function quoteShellWord(word: string): string {
 }
 
 function formatArgument(value: ShellArgument): string {
-  if (Array.isArray(value)) return value.map((item) => quoteShellWord(String(item))).join(" ");
+  if (Array.isArray(value))
+    return value.map((item) => quoteShellWord(String(item))).join(" ");
   return quoteShellWord(String(value));
 }
 
@@ -25,7 +30,10 @@ function formatArgument(value: ShellArgument): string {
  * shell code and are kept exactly as typed (backslashes included, as in a
  * .sh file); every interpolation becomes one quoted word.
  */
-export function sh(strings: TemplateStringsArray, ...values: readonly ShellArgument[]): ShellScript {
+export function sh(
+  strings: TemplateStringsArray,
+  ...values: readonly ShellArgument[]
+): ShellScript {
   let text = strings.raw[0] ?? "";
   values.forEach((value, i) => {
     text += formatArgument(value) + (strings.raw[i + 1] ?? "");

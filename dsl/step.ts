@@ -2,7 +2,12 @@
 // resources and outputs. Immutable: every call returns a new builder.
 import type { ParamValue } from "../src/plan/types.ts";
 import type {
-  Command, Computed, ResourceDefinition, StepDefinition, StepDependencyDefinition, TrialContext,
+  Command,
+  Computed,
+  ResourceDefinition,
+  StepDefinition,
+  StepDependencyDefinition,
+  TrialContext,
 } from "../src/definition/types.ts";
 import { sh, type ShellScript } from "./shell.ts";
 import { Duration, MemorySize, type DurationText, type MemoryText } from "./units.ts";
@@ -10,7 +15,9 @@ import { Duration, MemorySize, type DurationText, type MemoryText } from "./unit
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** What a step's callbacks see: the declared params plus seed and replicate. */
-export type Trial<P> = Simplify<Readonly<P> & { readonly seed: number; readonly replicate: number }>;
+export type Trial<P> = Simplify<
+  Readonly<P> & { readonly seed: number; readonly replicate: number }
+>;
 
 type Param<P, T> = T | ((p: Trial<P>) => T);
 
@@ -34,7 +41,13 @@ interface StepState {
 }
 
 const EMPTY_STEP: StepState = {
-  after: [], resources: {}, outputs: [], retries: 0, requeue: false, heavy: false, env: {},
+  after: [],
+  resources: {},
+  outputs: [],
+  retries: 0,
+  requeue: false,
+  heavy: false,
+  env: {},
 };
 
 type ShellTag = typeof sh;
@@ -51,7 +64,11 @@ export class StepBuilder<P, S extends string> {
    * The command as an argv array (no shell): a function of the trial, or a
    * fixed array whose "{name}" placeholders are filled per trial.
    */
-  run(command: ((p: Trial<P>) => readonly (string | number | boolean)[]) | readonly string[]) {
+  run(
+    command:
+      | ((p: Trial<P>) => readonly (string | number | boolean)[])
+      | readonly string[],
+  ) {
     if (typeof command === "function") {
       const build = command as unknown as (trial: TrialContext) => readonly ParamValue[];
       return this.with({ command: { kind: "argv-function", build } });
@@ -64,7 +81,10 @@ export class StepBuilder<P, S extends string> {
    * every interpolated value: `.shell((p) => sh\`python3 sim.py -a ${p.alpha}\`)`.
    */
   shell(build: (p: Trial<P>, tag: ShellTag) => ShellScript) {
-    const untyped = build as unknown as (trial: TrialContext, tag: ShellTag) => ShellScript;
+    const untyped = build as unknown as (
+      trial: TrialContext,
+      tag: ShellTag,
+    ) => ShellScript;
     const withTag = (trial: TrialContext): ShellScript => untyped(trial, sh);
     return this.with({ command: { kind: "shell-function", build: withTag } });
   }
@@ -80,7 +100,9 @@ export class StepBuilder<P, S extends string> {
   }
 
   resources(resources: StepResources<P>) {
-    return this.with({ resources: { ...this.state.resources, ...toResourceDefinition(resources) } });
+    return this.with({
+      resources: { ...this.state.resources, ...toResourceDefinition(resources) },
+    });
   }
 
   /** Files the step promises to write into its output directory. */
@@ -109,7 +131,11 @@ export class StepBuilder<P, S extends string> {
 
   /** The plain step definition; a step without a command gets an empty argv. */
   toDefinition(name: string): StepDefinition {
-    return { name, command: this.state.command ?? { kind: "argv", argv: [] }, ...this.rest() };
+    return {
+      name,
+      command: this.state.command ?? { kind: "argv", argv: [] },
+      ...this.rest(),
+    };
   }
 
   private rest(): Omit<StepDefinition, "name" | "command"> {
@@ -148,5 +174,7 @@ function plain(value: string | number | MemorySize | Duration): string | number 
 
 function unwrapUnits(compute: (p: never) => unknown) {
   return (trial: TrialContext) =>
-    plain((compute as (t: TrialContext) => string | number | MemorySize | Duration)(trial));
+    plain(
+      (compute as (t: TrialContext) => string | number | MemorySize | Duration)(trial),
+    );
 }

@@ -2,14 +2,25 @@
 // "2GiB" are checked where they are written and reach the Plan as numbers.
 
 const DURATION_UNITS: Readonly<Record<string, number>> = {
-  s: 1, m: 60, h: 3600, d: 86_400,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
 };
 
 const MEMORY_UNITS: Readonly<Record<string, number>> = {
-  KiB: 1 / 1024, MiB: 1, GiB: 1024, TiB: 1024 * 1024,
-  KB: 1000 / 1024 / 1024, MB: 1_000_000 / 1024 / 1024,
-  GB: 1e9 / 1024 / 1024, TB: 1e12 / 1024 / 1024,
-  K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024,
+  KiB: 1 / 1024,
+  MiB: 1,
+  GiB: 1024,
+  TiB: 1024 * 1024,
+  KB: 1000 / 1024 / 1024,
+  MB: 1_000_000 / 1024 / 1024,
+  GB: 1e9 / 1024 / 1024,
+  TB: 1e12 / 1024 / 1024,
+  K: 1 / 1024,
+  M: 1,
+  G: 1024,
+  T: 1024 * 1024,
 };
 
 /** A duration written like "90s", "10m", "1h30m", "2d" or "01:30:00". */
@@ -34,7 +45,9 @@ export class Duration {
 
   static ofSeconds(seconds: number): Duration {
     if (!Number.isFinite(seconds) || seconds <= 0) {
-      throw new RangeError(`a duration must be a positive number of seconds, got ${seconds}`);
+      throw new RangeError(
+        `a duration must be a positive number of seconds, got ${seconds}`,
+      );
     }
     return new Duration(Math.ceil(seconds));
   }
@@ -65,13 +78,17 @@ export class MemorySize {
 
   static ofMebibytes(mebibytes: number): MemorySize {
     if (!Number.isFinite(mebibytes) || mebibytes <= 0) {
-      throw new RangeError(`a memory size must be a positive number of MiB, got ${mebibytes}`);
+      throw new RangeError(
+        `a memory size must be a positive number of MiB, got ${mebibytes}`,
+      );
     }
     return new MemorySize(Math.ceil(mebibytes));
   }
 
   toString(): string {
-    return this.mebibytes % 1024 === 0 ? `${this.mebibytes / 1024}GiB` : `${this.mebibytes}MiB`;
+    return this.mebibytes % 1024 === 0
+      ? `${this.mebibytes / 1024}GiB`
+      : `${this.mebibytes}MiB`;
   }
 }
 
@@ -80,18 +97,25 @@ function parseDurationSeconds(text: string): number | undefined {
   const clock = /^(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+)$/.exec(text);
   if (clock) {
     const [, days, hours, minutes, seconds] = clock;
-    return Number(days ?? 0) * 86_400 + Number(hours ?? 0) * 3600
-      + Number(minutes) * 60 + Number(seconds);
+    return (
+      Number(days ?? 0) * 86_400 +
+      Number(hours ?? 0) * 3600 +
+      Number(minutes) * 60 +
+      Number(seconds)
+    );
   }
 
-  const parts = /^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/
-    .exec(text);
+  const parts =
+    /^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(
+      text,
+    );
   if (!parts || text === "") return undefined;
 
   const [, d, h, m, s] = parts;
-  const total = Number(d ?? 0) * (DURATION_UNITS.d as number)
-    + Number(h ?? 0) * (DURATION_UNITS.h as number)
-    + Number(m ?? 0) * (DURATION_UNITS.m as number)
-    + Number(s ?? 0);
+  const total =
+    Number(d ?? 0) * (DURATION_UNITS.d as number) +
+    Number(h ?? 0) * (DURATION_UNITS.h as number) +
+    Number(m ?? 0) * (DURATION_UNITS.m as number) +
+    Number(s ?? 0);
   return Math.ceil(total);
 }

@@ -8,7 +8,11 @@ import type { Plan } from "../../src/plan/types.ts";
 import type { ArtifactFile, CompileResult } from "../shared/artifacts.ts";
 import { driverFiles } from "../shared/driver.ts";
 import type { CompileOptions } from "../shared/options.ts";
-import { commentBlock, estimateComment, provenanceAnnotations } from "../shared/provenance.ts";
+import {
+  commentBlock,
+  estimateComment,
+  provenanceAnnotations,
+} from "../shared/provenance.ts";
 import { shQuote } from "../shared/shell-quote.ts";
 import { layoutPlan, type StepLayout } from "../shared/task-layout.ts";
 import { renderTrialTable } from "../shared/trial-table.ts";
@@ -23,8 +27,9 @@ export const MAX_COMPLETIONS = 100_000;
 
 export function compileK8s(plan: Plan, options: CompileOptions): CompileResult {
   requireKubernetesOptions(plan, options);
-  const layouts = layoutPlan(plan, { ...options, arrayCap: MAX_COMPLETIONS })
-    .filter((layout) => layout.rows.length > 0);
+  const layouts = layoutPlan(plan, { ...options, arrayCap: MAX_COMPLETIONS }).filter(
+    (layout) => layout.rows.length > 0,
+  );
   const header = commentBlock(options.provenance);
   const context: ManifestContext = {
     experiment: plan.experiment,
@@ -35,22 +40,31 @@ export function compileK8s(plan: Plan, options: CompileOptions): CompileResult {
 
   const data: Record<string, string> = {};
   for (const file of driverFiles(options)) data[file.path] = file.content;
-  for (const layout of layouts) data[`${layout.step.name}.trials`] = renderTrialTable(layout);
+  for (const layout of layouts)
+    data[`${layout.step.name}.trials`] = renderTrialTable(layout);
   checkSizes(plan, layouts, data);
 
   const files: ArtifactFile[] = [
     yamlFile("configmap.yaml", header, configMap(context, data)),
     ...layouts.map((layout) =>
-      yamlFile(`job-${layout.step.name}.yaml`, withEstimate(header, options, layout),
-        indexedJob(context, layout))),
+      yamlFile(
+        `job-${layout.step.name}.yaml`,
+        withEstimate(header, options, layout),
+        indexedJob(context, layout),
+      ),
+    ),
     applyScript(header, layouts),
   ];
   return {
     files: files.sort((a, b) => a.path.localeCompare(b.path)),
     jobs: [],
-    notes: layouts.filter((layout) => layout.step.dependsOn.length > 0)
-      .map((layout) => `step "${layout.step.name}" starts after its parents' Jobs `
-        + "complete as a whole (apply.sh waits; Jobs have no per-index dependency)"),
+    notes: layouts
+      .filter((layout) => layout.step.dependsOn.length > 0)
+      .map(
+        (layout) =>
+          `step "${layout.step.name}" starts after its parents' Jobs ` +
+          "complete as a whole (apply.sh waits; Jobs have no per-index dependency)",
+      ),
   };
 }
 
@@ -80,27 +94,39 @@ function checkSizes(
   layouts: readonly StepLayout[],
   data: Record<string, string>,
 ): void {
-  const bytes = Object.values(data).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  const bytes = Object.values(data).reduce(
+    (sum, text) => sum + Buffer.byteLength(text),
+    0,
+  );
   if (bytes <= CONFIGMAP_LIMIT_BYTES) return;
 
   const trials = layouts.reduce((sum, layout) => sum + layout.rows.length, 0);
   throw new UserError({
     code: "compile/k8s-configmap-too-large",
-    message: `the trial tables of ${trials} trials take ${bytes} bytes; a ConfigMap `
-      + `holds at most ${CONFIGMAP_LIMIT_BYTES}`,
+    message:
+      `the trial tables of ${trials} trials take ${bytes} bytes; a ConfigMap ` +
+      `holds at most ${CONFIGMAP_LIMIT_BYTES}`,
     file: plan.definition.path,
     fix: "split the sweep into smaller experiments, or run it with --backend slurm",
   });
 }
 
 // The step's estimate line (model, samples, margin) under the provenance.
-function withEstimate(header: string, options: CompileOptions, layout: StepLayout): string {
+function withEstimate(
+  header: string,
+  options: CompileOptions,
+  layout: StepLayout,
+): string {
   const line = estimateComment(options, layout.step.name);
   return line === "" ? header : `${header}\n${line}`;
 }
 
 function yamlFile(path: string, header: string, manifest: object): ArtifactFile {
-  const body = stringify(manifest, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+  const body = stringify(manifest, {
+    sortMapEntries: true,
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+  });
   return { path, content: `${header}\n${body}`, executable: false };
 }
 
@@ -109,7 +135,9 @@ function applyScript(header: string, layouts: readonly StepLayout[]): ArtifactFi
     name: layout.step.name,
     manifest: shQuote(`job-${layout.step.name}.yaml`),
     waitsFor: layout.step.dependsOn
-      .filter((dependency) => layouts.some((other) => other.step.name === dependency.step))
+      .filter((dependency) =>
+        layouts.some((other) => other.step.name === dependency.step),
+      )
       .map((dependency) => shQuote(`job-${dependency.step}.yaml`)),
   }));
   const content = render("k8s/apply.sh.hbs", { provenance: header, steps });

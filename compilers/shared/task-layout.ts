@@ -55,7 +55,11 @@ function layoutStep(
     const rows = trials.map((trial, i) => ({ trial, task: Math.floor(i / bundleSize) }));
     const taskCount = Math.ceil(trials.length / bundleSize);
     return {
-      step, bundleSize, rows, waitsForAll, resources,
+      step,
+      bundleSize,
+      rows,
+      waitsForAll,
+      resources,
       parts: chunk(0, taskCount, options.arrayCap),
     };
   }
@@ -90,11 +94,15 @@ function followParent(
   }
 
   const freeRows = free.map((trial, i) => ({
-    trial, task: parentTaskCount + Math.floor(i / parent.bundleSize),
+    trial,
+    task: parentTaskCount + Math.floor(i / parent.bundleSize),
   }));
   const linkedParts = parent.parts.map((part) => ({ ...part, correspondsTo: part.part }));
-  const freeParts = chunk(parentTaskCount, Math.ceil(free.length / parent.bundleSize),
-    options.arrayCap).map((part, i) => ({ ...part, part: linkedParts.length + i }));
+  const freeParts = chunk(
+    parentTaskCount,
+    Math.ceil(free.length / parent.bundleSize),
+    options.arrayCap,
+  ).map((part, i) => ({ ...part, part: linkedParts.length + i }));
 
   return {
     step,
@@ -115,13 +123,20 @@ function renumber(parts: readonly ArrayPart[]): readonly ArrayPart[] {
 export function chunk(first: number, count: number, cap: number): readonly ArrayPart[] {
   const parts: ArrayPart[] = [];
   for (let offset = 0; offset < count; offset += cap) {
-    parts.push({ part: parts.length, offset: first + offset, count: Math.min(cap, count - offset) });
+    parts.push({
+      part: parts.length,
+      offset: first + offset,
+      count: Math.min(cap, count - offset),
+    });
   }
   return parts;
 }
 
 /** Trials per task: explicit, or as many as fit the target task length. */
-export function chooseBundleSize(walltimeSeconds: number, options: CompileOptions): number {
+export function chooseBundleSize(
+  walltimeSeconds: number,
+  options: CompileOptions,
+): number {
   if (options.bundle !== "auto") return options.bundle;
 
   const perSlot = Math.floor(options.taskLengthSeconds / Math.max(1, walltimeSeconds));
@@ -130,12 +145,18 @@ export function chooseBundleSize(walltimeSeconds: number, options: CompileOption
 
 // One pass over the (lazy, possibly huge) trial table: the included trials
 // and the largest resources over all of the step's trials.
-function scanStep(step: PlanStep, only?: ReadonlySet<string>): {
+function scanStep(
+  step: PlanStep,
+  only?: ReadonlySet<string>,
+): {
   trials: readonly TrialSpec[];
   resources: TrialSpec["resources"];
 } {
   const trials: TrialSpec[] = [];
-  let cpus = 1, memoryMiB = 0, gpus = 0, walltimeSeconds = 0;
+  let cpus = 1,
+    memoryMiB = 0,
+    gpus = 0,
+    walltimeSeconds = 0;
   for (const trial of step.trials) {
     if (!only || only.has(trial.id)) trials.push(trial);
     cpus = Math.max(cpus, trial.resources.cpus);
@@ -147,7 +168,10 @@ function scanStep(step: PlanStep, only?: ReadonlySet<string>): {
 }
 
 /** Resources one array task asks for: a bundle's worth, run `parallel` at once. */
-export function taskResources(layout: StepLayout, parallel: number): TrialSpec["resources"] {
+export function taskResources(
+  layout: StepLayout,
+  parallel: number,
+): TrialSpec["resources"] {
   const width = Math.min(parallel, layout.bundleSize);
   const rounds = Math.ceil(layout.bundleSize / width);
   return {
@@ -155,9 +179,10 @@ export function taskResources(layout: StepLayout, parallel: number): TrialSpec["
     memoryMiB: layout.resources.memoryMiB * width,
     gpus: layout.resources.gpus * width,
     // 0 means "no limit declared": the cluster's default applies, not 60 s.
-    walltimeSeconds: layout.resources.walltimeSeconds === 0
-      ? 0
-      : layout.resources.walltimeSeconds * rounds + TASK_OVERHEAD_SECONDS,
+    walltimeSeconds:
+      layout.resources.walltimeSeconds === 0
+        ? 0
+        : layout.resources.walltimeSeconds * rounds + TASK_OVERHEAD_SECONDS,
   };
 }
 

@@ -14,8 +14,10 @@ export type CommandResult = Promise<number>;
 
 export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   const program = new Command("sweepforge")
-    .description("Typed parameter sweeps: plan, run locally or on SLURM/PBS/Kubernetes, "
-      + "record, summarise, plot and reproduce.")
+    .description(
+      "Typed parameter sweeps: plan, run locally or on SLURM/PBS/Kubernetes, " +
+        "record, summarise, plot and reproduce.",
+    )
     .version(VERSION, "-V, --version")
     .option("--debug", "print stack traces for errors")
     .showHelpAfterError("(run with --help for usage and examples)")
@@ -25,19 +27,27 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     })
     .exitOverride();
 
-  program.addHelpText("after", `
+  program.addHelpText(
+    "after",
+    `
 Examples:
   $ sweepforge plan examples/quickstart/experiment.ts
   $ sweepforge run examples/quickstart/experiment.ts --jobs 2
-  $ sweepforge <command> --help`);
+  $ sweepforge <command> --help`,
+  );
 
   for (const register of COMMANDS) register(program, { io, setExitCode });
   return program;
 }
 
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIO = processIO(),
+): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, (code) => { exitCode = code; });
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
   const debug = argv.includes("--debug");
 
   try {
@@ -49,7 +59,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 }
 
 /** Maps any thrown value to an exit code, printing it the way its kind deserves. */
-export function reportError(error: unknown, io: CliIO, debug: boolean, json: boolean): number {
+export function reportError(
+  error: unknown,
+  io: CliIO,
+  debug: boolean,
+  json: boolean,
+): number {
   if (error instanceof CommanderError) {
     // Help and version "errors" are commander's way of stopping early.
     if (error.exitCode === 0) return EXIT.ok;
@@ -58,16 +73,21 @@ export function reportError(error: unknown, io: CliIO, debug: boolean, json: boo
 
   if (error instanceof UserError) {
     if (json) {
-      io.stdout.write(`${JSON.stringify({ error: { code: error.code, problems: error.problems } }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ error: { code: error.code, problems: error.problems } }, null, 2)}\n`,
+      );
     }
-    for (const problem of error.problems) io.stderr.write(`error: ${formatProblem(problem)}\n`);
+    for (const problem of error.problems)
+      io.stderr.write(`error: ${formatProblem(problem)}\n`);
     if (debug) io.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
   }
 
   if (error instanceof RuntimeFailure) {
     if (json) {
-      io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }, null, 2)}\n`,
+      );
     }
     io.stderr.write(`failed: ${error.message}\n`);
     if (debug) io.stderr.write(`${error.stack}\n`);
@@ -76,8 +96,10 @@ export function reportError(error: unknown, io: CliIO, debug: boolean, json: boo
 
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`internal error: ${message}\n`);
-  io.stderr.write(debug && error instanceof Error
-    ? `${error.stack}\n`
-    : "(this is a bug in sweepforge; rerun with --debug for a stack trace)\n");
+  io.stderr.write(
+    debug && error instanceof Error
+      ? `${error.stack}\n`
+      : "(this is a bug in sweepforge; rerun with --debug for a stack trace)\n",
+  );
   return EXIT.failure;
 }

@@ -8,7 +8,10 @@ export interface CancelReport {
   readonly cancelled: readonly string[];
 }
 
-export async function cancelRun(runDir: string, run: CommandRunner): Promise<CancelReport> {
+export async function cancelRun(
+  runDir: string,
+  run: CommandRunner,
+): Promise<CancelReport> {
   const { submissions } = await readJobsFile(runDir);
   if (submissions.length === 0) {
     throw new UserError({
@@ -31,9 +34,15 @@ export async function cancelRun(runDir: string, run: CommandRunner): Promise<Can
     const command = SCHEDULERS[backend].cancelCommand;
     const output = await run(command, ids);
     // Finished jobs make scancel/qdel complain; only a tool failure is an error.
-    if (output.exitCode !== 0 && backend === "slurm" && !/Invalid job id|already completing|Job\/step already/i.test(output.stderr)) {
-      throw new RuntimeFailure("cluster/cancel-failed",
-        `${command} refused (exit ${output.exitCode}): ${output.stderr.trim()}`);
+    if (
+      output.exitCode !== 0 &&
+      backend === "slurm" &&
+      !/Invalid job id|already completing|Job\/step already/i.test(output.stderr)
+    ) {
+      throw new RuntimeFailure(
+        "cluster/cancel-failed",
+        `${command} refused (exit ${output.exitCode}): ${output.stderr.trim()}`,
+      );
     }
     cancelled.push(...ids);
   }

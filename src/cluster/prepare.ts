@@ -7,15 +7,22 @@ import { shQuote } from "../../compilers/shared/shell-quote.ts";
 import { loadDefinition } from "../definition/index.ts";
 import { compilePlan, materialisePlan } from "../plan/index.ts";
 import type { Plan } from "../plan/types.ts";
-import { describeEstimateBasis, type StepEstimateBasis } from "../schedule/estimate-basis.ts";
+import {
+  describeEstimateBasis,
+  type StepEstimateBasis,
+} from "../schedule/estimate-basis.ts";
 import { parseOffPeakPolicy, type OffPeakPolicy } from "../schedule/off-peak.ts";
 import { VERSION } from "../version.ts";
 import { estimatedPlan, type EstimateChoices } from "./estimated-plan.ts";
 import { readArrayCap, readGitState } from "./probe.ts";
 
 /** Everything a user may choose; unset fields take the documented defaults. */
-export type CompileChoices = Partial<Omit<CompileOptions,
-  "runDir" | "outDir" | "provenance" | "onlyTrials" | "estimateNotes">> & {
+export type CompileChoices = Partial<
+  Omit<
+    CompileOptions,
+    "runDir" | "outDir" | "provenance" | "onlyTrials" | "estimateNotes"
+  >
+> & {
   readonly backend: CompileOptions["backend"];
   readonly runDir?: string;
   readonly outDir?: string;
@@ -50,16 +57,26 @@ export async function prepareCompile(
   const estimateChoices: EstimateChoices = {
     enabled: choices.estimate?.enabled ?? true,
     history: choices.estimate?.history ?? [],
-    ...(choices.estimate?.quantile === undefined ? {} : { quantile: choices.estimate.quantile }),
+    ...(choices.estimate?.quantile === undefined
+      ? {}
+      : { quantile: choices.estimate.quantile }),
   };
-  const estimated = await estimatedPlan(compilePlan(loaded), estimateChoices, context.cwd);
+  const estimated = await estimatedPlan(
+    compilePlan(loaded),
+    estimateChoices,
+    context.cwd,
+  );
   const { basis } = estimated;
   const plan = materialisePlan(estimated.plan);
-  const runDir = resolve(context.cwd, choices.runDir ?? await defaultRunDir(plan.experiment));
+  const runDir = resolve(
+    context.cwd,
+    choices.runDir ?? (await defaultRunDir(plan.experiment)),
+  );
   const outDir = resolve(context.cwd, choices.outDir ?? `${runDir}/scripts`);
-  const probedCap = choices.arrayCap === undefined && choices.backend === "slurm"
-    ? await readArrayCap(context.env)
-    : undefined;
+  const probedCap =
+    choices.arrayCap === undefined && choices.backend === "slurm"
+      ? await readArrayCap(context.env)
+      : undefined;
 
   const { estimate: _estimate, ...compileChoices } = choices;
   const settled: Omit<CompileOptions, "provenance"> = {
@@ -96,12 +113,15 @@ export async function prepareCompile(
 }
 
 function estimateNotes(basis: readonly StepEstimateBasis[]): Record<string, string> {
-  return Object.fromEntries(basis.map((step) => [step.step, describeEstimateBasis(step)]));
+  return Object.fromEntries(
+    basis.map((step) => [step.step, describeEstimateBasis(step)]),
+  );
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>;
 }
 
 // Flags in a fixed order, only those that differ from the defaults.
@@ -110,12 +130,21 @@ function regenerateCommand(
   options: Omit<CompileOptions, "provenance">,
   estimate: EstimateChoices,
 ): string {
-  const words = ["sweepforge", "compile", definitionPath, "--backend", options.backend,
-    "--run-dir", options.runDir];
+  const words = [
+    "sweepforge",
+    "compile",
+    definitionPath,
+    "--backend",
+    options.backend,
+    "--run-dir",
+    options.runDir,
+  ];
   if (options.outDir !== `${options.runDir}/scripts`) words.push("--out", options.outDir);
-  if (options.maxParallel !== undefined) words.push("--max-parallel", String(options.maxParallel));
+  if (options.maxParallel !== undefined)
+    words.push("--max-parallel", String(options.maxParallel));
   words.push("--array-cap", String(options.arrayCap));
-  if (options.bundle !== COMPILE_DEFAULTS.bundle) words.push("--bundle", String(options.bundle));
+  if (options.bundle !== COMPILE_DEFAULTS.bundle)
+    words.push("--bundle", String(options.bundle));
   if (options.bundleParallel !== COMPILE_DEFAULTS.bundleParallel) {
     words.push("--bundle-parallel", String(options.bundleParallel));
   }
@@ -126,10 +155,12 @@ function regenerateCommand(
     const value = options[flag];
     if (value !== undefined) words.push(`--${flag}`, value);
   }
-  for (const directive of options.extraDirectives ?? []) words.push("--directive", directive);
+  for (const directive of options.extraDirectives ?? [])
+    words.push("--directive", directive);
   if (!estimate.enabled) words.push("--no-estimate");
   for (const history of estimate.history) words.push("--history", history);
-  if (estimate.quantile !== undefined) words.push("--quantile", String(estimate.quantile));
+  if (estimate.quantile !== undefined)
+    words.push("--quantile", String(estimate.quantile));
   if (options.backend === "pbs") words.push("--pbs-flavor", options.pbsFlavor);
   const k8s = options.kubernetes;
   if (k8s.image) words.push("--k8s-image", k8s.image);

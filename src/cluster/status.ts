@@ -42,11 +42,15 @@ export async function schedulerStatus(
   if (!latest) return undefined;
 
   const jobs = submissions.flatMap((submission) => submission.jobs);
-  const states = await queueStates(run, latest.backend, jobs.map((job) => job.id));
+  const states = await queueStates(
+    run,
+    latest.backend,
+    jobs.map((job) => job.id),
+  );
   const records = await recordStates(runDir);
   const tables = new Map<string, Promise<Map<number, string[]>>>();
   const tasks: ArrayTaskStatus[] = [];
-  for (const job of jobs) tasks.push(...await jobTasks(job, states, records, tables));
+  for (const job of jobs) tasks.push(...(await jobTasks(job, states, records, tables)));
 
   return {
     backend: latest.backend,
@@ -75,7 +79,8 @@ async function jobTasks(
 
   const tasks: ArrayTaskStatus[] = [];
   for (let arrayIndex = 0; arrayIndex < job.tasks; arrayIndex++) {
-    const state = jobStates.find((candidate) => candidate.arrayIndex === arrayIndex) ?? whole;
+    const state =
+      jobStates.find((candidate) => candidate.arrayIndex === arrayIndex) ?? whole;
     const trials = trialsOfTask.get(job.offset + arrayIndex) ?? [];
     tasks.push({
       job: job.name,
@@ -108,7 +113,10 @@ async function readTaskTrials(table: string): Promise<Map<number, string[]>> {
     const tab = line.indexOf("\t");
     if (tab < 0) continue;
     const task = Number(line.slice(0, tab));
-    const id = line.slice(tab + 1).split(" ", 1)[0]!.replaceAll("'", "");
+    const id = line
+      .slice(tab + 1)
+      .split(" ", 1)[0]!
+      .replaceAll("'", "");
     byTask.set(task, [...(byTask.get(task) ?? []), id]);
   }
   return byTask;
@@ -117,23 +125,35 @@ async function readTaskTrials(table: string): Promise<Map<number, string[]>> {
 function countStates(tasks: readonly ArrayTaskStatus[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const task of tasks) counts[task.state] = (counts[task.state] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** Human lines for the status command's scheduler section. */
 export function formatSchedulerStatus(status: SchedulerStatus): string[] {
   const lines = [`scheduler (${status.backend}):`];
   for (const job of status.jobs) {
-    const states = Object.entries(job.states).map(([state, n]) => `${n} ${state}`).join(", ");
+    const states = Object.entries(job.states)
+      .map(([state, n]) => `${n} ${state}`)
+      .join(", ");
     lines.push(`  ${job.name} (job ${job.id}, ${job.tasks} tasks): ${states}`);
   }
-  const troubled = status.tasks.filter((task) => task.failed > 0
-    || ["FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY"].includes(task.state));
+  const troubled = status.tasks.filter(
+    (task) =>
+      task.failed > 0 ||
+      ["FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY"].includes(
+        task.state,
+      ),
+  );
   for (const task of troubled.slice(0, 20)) {
-    lines.push(`  task ${task.jobId}_${task.arrayIndex}: ${task.state}`
-      + `${task.reason && task.reason !== "None" ? ` (${task.reason})` : ""}, `
-      + `${task.succeeded}/${task.trials} trials succeeded, ${task.failed} failed`);
+    lines.push(
+      `  task ${task.jobId}_${task.arrayIndex}: ${task.state}` +
+        `${task.reason && task.reason !== "None" ? ` (${task.reason})` : ""}, ` +
+        `${task.succeeded}/${task.trials} trials succeeded, ${task.failed} failed`,
+    );
   }
-  if (troubled.length > 20) lines.push(`  ... and ${troubled.length - 20} more tasks with problems`);
+  if (troubled.length > 20)
+    lines.push(`  ... and ${troubled.length - 20} more tasks with problems`);
   return lines;
 }

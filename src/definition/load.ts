@@ -9,7 +9,10 @@ import { UserError } from "../errors.ts";
 import type { Definition, LoadedDefinition, ParamDefinition } from "./types.ts";
 import type { z } from "zod";
 import {
-  DefinitionFileSchema, paramSchemaFor, type DefinitionFile, type ParamObjectFile,
+  DefinitionFileSchema,
+  paramSchemaFor,
+  type DefinitionFile,
+  type ParamObjectFile,
 } from "./schema.ts";
 import { definitionFromFile, kindKeys, paramOf } from "./from-file.ts";
 import { ProblemList, type FieldPath } from "./problems.ts";
@@ -25,7 +28,10 @@ export interface LoadOptions {
   readonly cwd?: string;
 }
 
-export async function loadDefinition(path: string, options: LoadOptions = {}): Promise<LoadedDefinition> {
+export async function loadDefinition(
+  path: string,
+  options: LoadOptions = {},
+): Promise<LoadedDefinition> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, path);
   const shown = displayPath(absolute, cwd);
@@ -33,7 +39,8 @@ export async function loadDefinition(path: string, options: LoadOptions = {}): P
 
   if (!TS_EXTENSIONS.includes(extension) && !DATA_EXTENSIONS.includes(extension)) {
     throw new UserError({
-      code: "definition/unknown-format", file: shown,
+      code: "definition/unknown-format",
+      file: shown,
       message: `cannot tell the format of "${shown}" from its extension`,
       fix: `name it experiment.ts, .yaml, .yml or .json`,
     });
@@ -52,7 +59,8 @@ export async function loadDefinition(path: string, options: LoadOptions = {}): P
 
 /** Parses and validates YAML/JSON text (exported for in-memory use and tests). */
 export function loadDataDefinition(
-  text: string, source: LoadedDefinition["source"],
+  text: string,
+  source: LoadedDefinition["source"],
 ): LoadedDefinition {
   let problems = new ProblemList(source.path);
   const parsed = parseYamlSource(text, problems);
@@ -75,7 +83,8 @@ export function loadDataDefinition(
 
 /** Validates a Definition built in code (the DSL or a hand-written object). */
 export function checkedDefinition(
-  definition: Definition, source: LoadedDefinition["source"],
+  definition: Definition,
+  source: LoadedDefinition["source"],
 ): LoadedDefinition {
   const problems = new ProblemList(source.path);
   validateDefinition(definition, problems);
@@ -89,47 +98,68 @@ export function checkedDefinition(
  * can report their problems in the same message.
  */
 function parseLeniently<T>(
-  schema: z.ZodType<T>, data: unknown, problems: ProblemList, prefix: FieldPath,
+  schema: z.ZodType<T>,
+  data: unknown,
+  problems: ProblemList,
+  prefix: FieldPath,
   stripped: FieldPath[],
 ): T | undefined {
   const first = schema.safeParse(data);
   if (first.success) return first.data;
 
   problems.addZodIssues(first.error.issues, prefix);
-  const unknownKeys = first.error.issues.filter((issue) => issue.code === "unrecognized_keys");
+  const unknownKeys = first.error.issues.filter(
+    (issue) => issue.code === "unrecognized_keys",
+  );
   if (unknownKeys.length < first.error.issues.length) return undefined;
 
   const cleaned = structuredClone(data);
   for (const issue of unknownKeys) {
     const holder = issue.path.reduce<unknown>(
-      (node, key) => (node as Record<PropertyKey, unknown>)[key as PropertyKey], cleaned);
+      (node, key) => (node as Record<PropertyKey, unknown>)[key as PropertyKey],
+      cleaned,
+    );
     for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
-    stripped.push([...prefix, ...issue.path as FieldPath]);
+    stripped.push([...prefix, ...(issue.path as FieldPath)]);
   }
   const second = schema.safeParse(cleaned);
   return second.success ? second.data : undefined;
 }
 
 function checkParamEntries(
-  data: unknown, problems: ProblemList, stripped: FieldPath[],
+  data: unknown,
+  problems: ProblemList,
+  stripped: FieldPath[],
 ): Record<string, ParamDefinition> {
-  const raw = typeof data === "object" && data !== null
-    ? (data as { params?: unknown }).params : undefined;
+  const raw =
+    typeof data === "object" && data !== null
+      ? (data as { params?: unknown }).params
+      : undefined;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return {};
 
   const params: Record<string, ParamDefinition> = {};
   for (const [name, value] of Object.entries(raw)) {
     const parsed = parseLeniently<unknown>(
-      paramSchemaFor(value), value, problems, ["params", name], stripped);
+      paramSchemaFor(value),
+      value,
+      problems,
+      ["params", name],
+      stripped,
+    );
     if (parsed === undefined) continue;
     if (!Array.isArray(parsed) && typeof parsed === "object" && parsed !== null) {
       const kinds = kindKeys(parsed as ParamObjectFile);
       if (kinds.length !== 1) {
-        const message = kinds.length === 0
-          ? "the parameter does not say what kind of dimension it is"
-          : `the parameter has several kinds at once (${kinds.join(", ")})`;
-        problems.add("param-kind", ["params", name], message,
-          `give exactly one of: ${DIMENSION_KEYS.join(", ")}`);
+        const message =
+          kinds.length === 0
+            ? "the parameter does not say what kind of dimension it is"
+            : `the parameter has several kinds at once (${kinds.join(", ")})`;
+        problems.add(
+          "param-kind",
+          ["params", name],
+          message,
+          `give exactly one of: ${DIMENSION_KEYS.join(", ")}`,
+        );
         continue;
       }
     }
@@ -143,22 +173,29 @@ async function importDefinition(absolute: string, shown: string): Promise<Defini
   const { tsImport } = await import("tsx/esm/api");
   let module: { default?: unknown };
   try {
-    module = await tsImport(pathToFileURL(absolute).href, import.meta.url) as { default?: unknown };
+    module = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as {
+      default?: unknown;
+    };
   } catch (error) {
-    throw new UserError({
-      code: "definition/import-failed", file: shown,
-      message: `importing the experiment failed: ${(error as Error).message?.split("\n")[0]}`,
-      fix: "run it with `npx tsx` to see the full error, then fix the file",
-    }, { cause: error });
+    throw new UserError(
+      {
+        code: "definition/import-failed",
+        file: shown,
+        message: `importing the experiment failed: ${(error as Error).message?.split("\n")[0]}`,
+        fix: "run it with `npx tsx` to see the full error, then fix the file",
+      },
+      { cause: error },
+    );
   }
 
   const exported = unwrapDefault(module.default);
   if (isBuilder(exported)) return exported.build();
   if (isDefinitionLike(exported)) return exported;
   throw new UserError({
-    code: "definition/no-default-export", file: shown,
+    code: "definition/no-default-export",
+    file: shown,
     message: "the file does not default-export an experiment",
-    fix: "end it with `export default experiment(\"name\")...` (the builder or its .build())",
+    fix: 'end it with `export default experiment("name")...` (the builder or its .build())',
   });
 }
 
@@ -169,16 +206,22 @@ function unwrapDefault(value: unknown): unknown {
 }
 
 function isBuilder(value: unknown): value is { build(): Definition } {
-  return typeof value === "object" && value !== null
-    && (value as { kind?: unknown }).kind === "sweepforge/experiment-builder"
-    && typeof (value as { build?: unknown }).build === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "sweepforge/experiment-builder" &&
+    typeof (value as { build?: unknown }).build === "function"
+  );
 }
 
 function isDefinitionLike(value: unknown): value is Definition {
-  return typeof value === "object" && value !== null
-    && typeof (value as Definition).name === "string"
-    && Array.isArray((value as Definition).steps)
-    && Array.isArray((value as Definition).params);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Definition).name === "string" &&
+    Array.isArray((value as Definition).steps) &&
+    Array.isArray((value as Definition).params)
+  );
 }
 
 async function readBytes(absolute: string, shown: string): Promise<Buffer> {
@@ -186,11 +229,19 @@ async function readBytes(absolute: string, shown: string): Promise<Buffer> {
     return await readFile(absolute);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new UserError({
-      code: missing ? "definition/not-found" : "definition/unreadable", file: shown,
-      message: missing ? "the definition file does not exist" : `cannot read it: ${(error as Error).message}`,
-      fix: missing ? "check the path (it is resolved from the current directory)" : "check its permissions",
-    }, { cause: error });
+    throw new UserError(
+      {
+        code: missing ? "definition/not-found" : "definition/unreadable",
+        file: shown,
+        message: missing
+          ? "the definition file does not exist"
+          : `cannot read it: ${(error as Error).message}`,
+        fix: missing
+          ? "check the path (it is resolved from the current directory)"
+          : "check its permissions",
+      },
+      { cause: error },
+    );
   }
 }
 

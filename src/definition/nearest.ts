@@ -16,7 +16,11 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
 }
 
 /** A fix sentence: "did you mean X?" or the list of valid names. */
-export function suggestion(word: string, candidates: readonly string[], noun: string): string {
+export function suggestion(
+  word: string,
+  candidates: readonly string[],
+  noun: string,
+): string {
   const close = nearest(word, candidates);
   if (close) return `did you mean "${close}"?`;
   if (candidates.length === 0) return `there are no ${noun}s to choose from`;
@@ -30,7 +34,13 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+      current.push(
+        Math.min(
+          (previous[j] as number) + 1,
+          (current[j - 1] as number) + 1,
+          substitution,
+        ),
+      );
     }
     previous = current;
   }

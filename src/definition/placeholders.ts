@@ -4,9 +4,7 @@
 import type { ParamValue } from "../plan/types.ts";
 import { quoteShellWord } from "../../dsl/shell.ts";
 
-export type TemplatePart =
-  | { readonly literal: string }
-  | { readonly name: string };
+export type TemplatePart = { readonly literal: string } | { readonly name: string };
 
 export class TemplateError extends Error {}
 
@@ -59,7 +57,10 @@ export function fillTemplate(
   let text = "";
   for (const part of parts) {
     if ("literal" in part) text += part.literal;
-    else text += quote ? quoteShellWord(formatValue(scope[part.name])) : formatValue(scope[part.name]);
+    else
+      text += quote
+        ? quoteShellWord(formatValue(scope[part.name]))
+        : formatValue(scope[part.name]);
   }
   return text;
 }

@@ -6,8 +6,13 @@ import { UserError, type Problem } from "../errors.ts";
 import type { SourcePosition } from "./types.ts";
 import { suggestion } from "./nearest.ts";
 import {
-  ClusterSchema, DefinitionFileSchema, MetricSchema, ParamObjectSchema, ResourcesSchema,
-  SampleSchema, StepSchema,
+  ClusterSchema,
+  DefinitionFileSchema,
+  MetricSchema,
+  ParamObjectSchema,
+  ResourcesSchema,
+  SampleSchema,
+  StepSchema,
 } from "./schema.ts";
 
 export type FieldPath = readonly (string | number)[];
@@ -17,20 +22,30 @@ export type Locate = (path: FieldPath) => SourcePosition | undefined;
 export class ProblemList {
   private readonly problems: { problem: Problem; position?: SourcePosition }[] = [];
 
-  constructor(private readonly file: string | undefined, private readonly locate?: Locate) {}
+  constructor(
+    private readonly file: string | undefined,
+    private readonly locate?: Locate,
+  ) {}
 
   add(code: string, path: FieldPath, message: string, fix: string): void {
     const position = this.locate?.(path);
-    const file = this.file && position ? `${this.file}:${position.line}:${position.column}` : this.file;
+    const file =
+      this.file && position
+        ? `${this.file}:${position.line}:${position.column}`
+        : this.file;
     const problem: Problem = {
-      code: `definition/${code}`, message, path: [...path], fix,
+      code: `definition/${code}`,
+      message,
+      path: [...path],
+      fix,
       ...(file === undefined ? {} : { file }),
     };
     this.problems.push(position ? { problem, position } : { problem });
   }
 
   addZodIssues(issues: readonly z.core.$ZodIssue[], prefix: FieldPath = []): void {
-    for (const issue of issues) this.addZodIssue(issue, [...prefix, ...issue.path as FieldPath]);
+    for (const issue of issues)
+      this.addZodIssue(issue, [...prefix, ...(issue.path as FieldPath)]);
   }
 
   /**
@@ -39,8 +54,11 @@ export class ProblemList {
    */
   forgiveAt(paths: readonly FieldPath[]): void {
     const keys = new Set(paths.map((path) => JSON.stringify(path)));
-    const kept = this.problems.filter(({ problem }) =>
-      problem.code === "definition/unknown-key" || !keys.has(JSON.stringify(problem.path)));
+    const kept = this.problems.filter(
+      ({ problem }) =>
+        problem.code === "definition/unknown-key" ||
+        !keys.has(JSON.stringify(problem.path)),
+    );
     this.problems.splice(0, this.problems.length, ...kept);
   }
 
@@ -59,30 +77,43 @@ export class ProblemList {
     if (issue.code === "unrecognized_keys") {
       const valid = validKeysAt(path);
       for (const key of issue.keys) {
-        this.add("unknown-key", [...path, key], `unknown key "${key}"`,
-          `${suggestion(key, valid, "valid key")}`);
+        this.add(
+          "unknown-key",
+          [...path, key],
+          `unknown key "${key}"`,
+          `${suggestion(key, valid, "valid key")}`,
+        );
       }
       return;
     }
 
     if (issue.code === "invalid_union") {
-      const expected = issue.errors.map((errors) => errors[0]?.code === "invalid_type"
-        ? errors[0].expected : "a valid form");
-      this.add("wrong-type", path, `expected ${[...new Set(expected)].join(" or ")}`,
-        formFix(path));
+      const expected = issue.errors.map((errors) =>
+        errors[0]?.code === "invalid_type" ? errors[0].expected : "a valid form",
+      );
+      this.add(
+        "wrong-type",
+        path,
+        `expected ${[...new Set(expected)].join(" or ")}`,
+        formFix(path),
+      );
       return;
     }
 
     const message = issue.message.replace(/^Invalid input: /, "");
-    this.add(issue.code === "invalid_type" ? "wrong-type" : "invalid-value", path, message,
-      formFix(path));
+    this.add(
+      issue.code === "invalid_type" ? "wrong-type" : "invalid-value",
+      path,
+      message,
+      formFix(path),
+    );
   }
 }
 
 // Where an expression object is allowed, say so in the fix.
 function formFix(path: FieldPath): string {
   if (path[path.length - 2] === "resources") {
-    return "give a number, a text like \"2GiB\" / \"10m\", or { expr: \"...\" }";
+    return 'give a number, a text like "2GiB" / "10m", or { expr: "..." }';
   }
   return "see docs/dsl.md for the form this field takes";
 }
@@ -94,7 +125,8 @@ function validKeysAt(path: FieldPath): string[] {
   const [first, , third] = path;
   if (path.length === 0) return TOP_KEYS;
   if (first === "steps" && path.length === 2) return Object.keys(StepSchema.shape);
-  if (first === "steps" && third === "resources") return Object.keys(ResourcesSchema.shape);
+  if (first === "steps" && third === "resources")
+    return Object.keys(ResourcesSchema.shape);
   if (first === "params") return Object.keys(ParamObjectSchema.shape);
   if (first === "metrics" && path.length === 2) return Object.keys(MetricSchema.shape);
   if (first === "metrics") return ["absolute", "relative"];

@@ -3,13 +3,22 @@
 // Values computed from parameters are either a parsed expression (YAML/JSON)
 // or a TypeScript function (DSL) — both are evaluated per trial at compile.
 import type {
-  ClusterOptions, DefinitionSource, InputRef, MetricInfo, ParamValue, ParamValues,
-  PlotDeclaration, ResultFilesDeclaration,
+  ClusterOptions,
+  DefinitionSource,
+  InputRef,
+  MetricInfo,
+  ParamValue,
+  ParamValues,
+  PlotDeclaration,
+  ResultFilesDeclaration,
 } from "../plan/types.ts";
 import type { ShellScript } from "../../dsl/shell.ts";
 
 /** What a computed value sees: the trial's params plus its seed and replicate. */
-export type TrialContext = ParamValues & { readonly seed: number; readonly replicate: number };
+export type TrialContext = ParamValues & {
+  readonly seed: number;
+  readonly replicate: number;
+};
 
 /** A safe expression written as text in YAML/JSON (see src/definition/expression). */
 export interface Expression {
@@ -23,26 +32,39 @@ export type Computed<T> = T | Expression | ((trial: TrialContext) => T);
 export type Dimension =
   | { readonly kind: "values"; readonly values: readonly ParamValue[] }
   | {
-    readonly kind: "range";
-    readonly start: number;
-    readonly stop: number;
-    readonly step: number;
-    readonly integer: boolean;
-  }
-  | { readonly kind: "linspace"; readonly start: number; readonly stop: number; readonly count: number }
-  | { readonly kind: "logspace"; readonly start: number; readonly stop: number; readonly count: number }
+      readonly kind: "range";
+      readonly start: number;
+      readonly stop: number;
+      readonly step: number;
+      readonly integer: boolean;
+    }
+  | {
+      readonly kind: "linspace";
+      readonly start: number;
+      readonly stop: number;
+      readonly count: number;
+    }
+  | {
+      readonly kind: "logspace";
+      readonly start: number;
+      readonly stop: number;
+      readonly count: number;
+    }
   | { readonly kind: "uniform"; readonly low: number; readonly high: number }
   | { readonly kind: "loguniform"; readonly low: number; readonly high: number }
   | { readonly kind: "randint"; readonly low: number; readonly high: number }
   | { readonly kind: "choice"; readonly values: readonly ParamValue[] }
-  | { readonly kind: "zip"; readonly columns: Readonly<Record<string, readonly ParamValue[]>> }
+  | {
+      readonly kind: "zip";
+      readonly columns: Readonly<Record<string, readonly ParamValue[]>>;
+    }
   | { readonly kind: "derived"; readonly compute: Computed<ParamValue> }
   | {
-    readonly kind: "when";
-    readonly param: string;
-    readonly equals: readonly ParamValue[];
-    readonly dimension: Dimension;
-  };
+      readonly kind: "when";
+      readonly param: string;
+      readonly equals: readonly ParamValue[];
+      readonly dimension: Dimension;
+    };
 
 export type ParamDimensionKind = Dimension["kind"];
 
@@ -72,10 +94,13 @@ export type Command =
   /** sh script template: "{name}" placeholders are filled with quoted words. */
   | { readonly kind: "shell"; readonly script: string }
   | {
-    readonly kind: "argv-function";
-    readonly build: (trial: TrialContext) => readonly (string | number | boolean)[];
-  }
-  | { readonly kind: "shell-function"; readonly build: (trial: TrialContext) => ShellScript };
+      readonly kind: "argv-function";
+      readonly build: (trial: TrialContext) => readonly (string | number | boolean)[];
+    }
+  | {
+      readonly kind: "shell-function";
+      readonly build: (trial: TrialContext) => ShellScript;
+    };
 
 export interface ResourceDefinition {
   readonly cpus?: Computed<number>;

@@ -11,15 +11,26 @@ export interface ParsedSource {
 }
 
 /** Returns undefined (after recording problems) when the text does not parse. */
-export function parseYamlSource(text: string, problems: ProblemList): ParsedSource | undefined {
+export function parseYamlSource(
+  text: string,
+  problems: ProblemList,
+): ParsedSource | undefined {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
 
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      problems.add("syntax", [], `${error.message.split("\n")[0]} (line ${line}, column ${col})`,
-        "fix the YAML/JSON syntax at that line");
+      problems.add(
+        "syntax",
+        [],
+        `${error.message.split("\n")[0]} (line ${line}, column ${col})`,
+        "fix the YAML/JSON syntax at that line",
+      );
     }
     return undefined;
   }
@@ -43,7 +54,9 @@ export function parseYamlSource(text: string, problems: ProblemList): ParsedSour
 
 function childOf(node: unknown, key: string | number): unknown {
   if (isMap(node)) {
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+    const pair = node.items.find(
+      (item) => isScalar(item.key) && String(item.key.value) === String(key),
+    );
     return pair?.value ?? pair?.key;
   }
   if (isSeq(node) && typeof key === "number") return node.items[key];

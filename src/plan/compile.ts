@@ -3,9 +3,18 @@
 // the ids of the trials they wait for.
 import { UserError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-import { createSpace, deriveSeed, trialId, type Selection, type SelectOptions } from "../space/index.ts";
+import {
+  createSpace,
+  deriveSeed,
+  trialId,
+  type Selection,
+  type SelectOptions,
+} from "../space/index.ts";
 import type {
-  Definition, LoadedDefinition, StepDefinition, TrialContext,
+  Definition,
+  LoadedDefinition,
+  StepDefinition,
+  TrialContext,
 } from "../definition/types.ts";
 import { parseTemplate, placeholderNames } from "../definition/placeholders.ts";
 import { argvBuilder } from "./command.ts";
@@ -15,7 +24,11 @@ import { spaceSpecOf } from "./space-spec.ts";
 import { lazyTable, NO_PARAMS, type ResourceAwareTable } from "./trial-table.ts";
 import { planHash } from "./serialize.ts";
 import {
-  PLAN_SCHEMA_VERSION, type ParamInfo, type Plan, type PlanStep, type TrialSpec,
+  PLAN_SCHEMA_VERSION,
+  type ParamInfo,
+  type Plan,
+  type PlanStep,
+  type TrialSpec,
 } from "./types.ts";
 
 export interface CompileOptions {
@@ -23,10 +36,16 @@ export interface CompileOptions {
   readonly select?: SelectOptions;
 }
 
-export function compilePlan(loaded: LoadedDefinition, options: CompileOptions = {}): Plan {
+export function compilePlan(
+  loaded: LoadedDefinition,
+  options: CompileOptions = {},
+): Plan {
   const { definition, source } = loaded;
   const file = source.format === "inline" ? undefined : source.path;
-  const space = createSpace(spaceSpecOf(definition, file), file === undefined ? {} : { file });
+  const space = createSpace(
+    spaceSpecOf(definition, file),
+    file === undefined ? {} : { file },
+  );
   // The space engine reports a constraint that drops every point.
   const selection = space.select(options.select);
 
@@ -69,7 +88,8 @@ function declaredResults(definition: Definition): Pick<Plan, "plots" | "results"
   const files = definition.results?.files ?? [];
   return {
     ...(plots.length > 0
-      ? { plots: plots.map((plot) => ({ name: plot.name, spec: { ...plot.spec } })) } : {}),
+      ? { plots: plots.map((plot) => ({ name: plot.name, spec: { ...plot.spec } })) }
+      : {}),
     ...(files.length > 0 ? { results: { files: [...files] } } : {}),
   };
 }
@@ -104,7 +124,11 @@ function pointTable(
   const env = Object.freeze({ ...step.env });
   const build = (index: number): TrialSpec => {
     const point = selection.at(index);
-    const trial: TrialContext = { ...point.params, seed: point.seed, replicate: point.replicate };
+    const trial: TrialContext = {
+      ...point.params,
+      seed: point.seed,
+      replicate: point.replicate,
+    };
     return {
       id: trialId(step.name, point.params, point.replicate),
       step: step.name,
@@ -116,14 +140,20 @@ function pointTable(
       argv: argvOf(trial),
       env,
       resources: constant ?? resources.resolve(trial),
-      dependsOn: step.after.map((dependency) => aggregates.has(dependency.step)
-        ? aggregateTrialId(dependency.step)
-        : trialId(dependency.step, point.params, point.replicate)),
+      dependsOn: step.after.map((dependency) =>
+        aggregates.has(dependency.step)
+          ? aggregateTrialId(dependency.step)
+          : trialId(dependency.step, point.params, point.replicate),
+      ),
     };
   };
 
-  return lazyTable(selection.count, build, (index) => constant ?? resources.resolve(contextAt(index)),
-    constant);
+  return lazyTable(
+    selection.count,
+    build,
+    (index) => constant ?? resources.resolve(contextAt(index)),
+    constant,
+  );
 }
 
 // An aggregate step runs once, after every trial of the steps it waits on.
@@ -141,25 +171,29 @@ function aggregateTable(
 
   // Built once: its dependsOn lists every trial of the steps it waits on.
   let built: TrialSpec | undefined;
-  const build = (): TrialSpec => (built ??= {
-    id: aggregateTrialId(step.name),
-    step: step.name,
-    index: 0,
-    point: -1,
-    params: NO_PARAMS,
-    replicate: 0,
-    seed,
-    argv: argvOf(trial),
-    env: { ...step.env },
-    resources: resources.resolve(trial),
-    dependsOn: step.after.flatMap((dependency) => allTrialIds(tables, dependency.step)),
-  });
+  const build = (): TrialSpec =>
+    (built ??= {
+      id: aggregateTrialId(step.name),
+      step: step.name,
+      index: 0,
+      point: -1,
+      params: NO_PARAMS,
+      replicate: 0,
+      seed,
+      argv: argvOf(trial),
+      env: { ...step.env },
+      resources: resources.resolve(trial),
+      dependsOn: step.after.flatMap((dependency) => allTrialIds(tables, dependency.step)),
+    });
 
   const request = resources.resolve(trial);
   return lazyTable(1, build, () => request, request);
 }
 
-function allTrialIds(tables: ReadonlyMap<string, ResourceAwareTable>, step: string): string[] {
+function allTrialIds(
+  tables: ReadonlyMap<string, ResourceAwareTable>,
+  step: string,
+): string[] {
   const table = tables.get(step);
   return table ? Array.from(table, (trial) => trial.id) : [];
 }
@@ -171,9 +205,14 @@ function aggregateTrialId(step: string): string {
 
 // An aggregate trial has no params, so its command may only use seed/replicate.
 function checkAggregatePlaceholders(step: StepDefinition, file?: string): void {
-  const templates = step.command.kind === "argv" ? step.command.argv
-    : step.command.kind === "shell" ? [step.command.script] : [];
-  const names = templates.flatMap((template) => placeholderNames(parseTemplate(template)))
+  const templates =
+    step.command.kind === "argv"
+      ? step.command.argv
+      : step.command.kind === "shell"
+        ? [step.command.script]
+        : [];
+  const names = templates
+    .flatMap((template) => placeholderNames(parseTemplate(template)))
     .filter((name) => name !== "seed" && name !== "replicate");
   if (names.length === 0) return;
 

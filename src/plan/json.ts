@@ -61,11 +61,15 @@ export async function readPlanJson(file: string): Promise<Plan> {
   try {
     data = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    throw new UserError({
-      code: "plan/unreadable", file,
-      message: `cannot read the plan: ${(error as Error).message}`,
-      fix: "pass a plan.json written by `sweepforge plan --out`",
-    }, { cause: error });
+    throw new UserError(
+      {
+        code: "plan/unreadable",
+        file,
+        message: `cannot read the plan: ${(error as Error).message}`,
+        fix: "pass a plan.json written by `sweepforge plan --out`",
+      },
+      { cause: error },
+    );
   }
   return planFromData(migrate(data, file), file);
 }
@@ -83,7 +87,9 @@ function migrate(data: unknown, file: string): unknown {
 
   if (version !== PLAN_SCHEMA_VERSION) {
     throw new UserError({
-      code: "plan/unsupported-version", file, path: ["schemaVersion"],
+      code: "plan/unsupported-version",
+      file,
+      path: ["schemaVersion"],
       message: `plan schemaVersion ${String(version)} is not one this sweepforge reads`,
       fix: `recompile the definition with this version (it writes schemaVersion ${PLAN_SCHEMA_VERSION})`,
     });
@@ -94,18 +100,25 @@ function migrate(data: unknown, file: string): unknown {
 function planFromData(data: unknown, file: string): Plan {
   const parsed = PlanFileSchemaV1.safeParse(data);
   if (!parsed.success) {
-    throw new UserError(parsed.error.issues.slice(0, 20).map((issue) => ({
-      code: "plan/invalid", file, path: issue.path as (string | number)[],
-      message: `${issue.message} at ${formatPath(issue.path as (string | number)[])}`,
-      fix: "regenerate the plan with `sweepforge plan --out`; do not edit plan.json by hand",
-    })));
+    throw new UserError(
+      parsed.error.issues.slice(0, 20).map((issue) => ({
+        code: "plan/invalid",
+        file,
+        path: issue.path as (string | number)[],
+        message: `${issue.message} at ${formatPath(issue.path as (string | number)[])}`,
+        fix: "regenerate the plan with `sweepforge plan --out`; do not edit plan.json by hand",
+      })),
+    );
   }
 
   const plan = toPlan(parsed.data);
   if (planHash(plan) !== parsed.data.hash) {
     throw new UserError({
-      code: "plan/hash-mismatch", file, path: ["hash"],
-      message: "the plan's content does not match its recorded hash (it was edited or damaged)",
+      code: "plan/hash-mismatch",
+      file,
+      path: ["hash"],
+      message:
+        "the plan's content does not match its recorded hash (it was edited or damaged)",
       fix: "regenerate the plan with `sweepforge plan --out`",
     });
   }

@@ -22,18 +22,20 @@ export const TrialSpecSchema = z.object({
   dependsOn: z.array(z.string()),
 });
 
-export const PlanStepSchema = z.object({
-  name: z.string(),
-  dependsOn: z.array(z.object({ step: z.string(), mode: z.enum(["each", "all"]) })),
-  outputs: z.array(z.string()),
-  requeue: z.boolean(),
-  heavy: z.boolean(),
-  retries: z.number().int().nonnegative(),
-  trialCount: z.number().int().nonnegative(),
-  trials: z.array(TrialSpecSchema),
-}).refine((step) => step.trials.length === step.trialCount, {
-  message: "trialCount does not match the number of trials",
-});
+export const PlanStepSchema = z
+  .object({
+    name: z.string(),
+    dependsOn: z.array(z.object({ step: z.string(), mode: z.enum(["each", "all"]) })),
+    outputs: z.array(z.string()),
+    requeue: z.boolean(),
+    heavy: z.boolean(),
+    retries: z.number().int().nonnegative(),
+    trialCount: z.number().int().nonnegative(),
+    trials: z.array(TrialSpecSchema),
+  })
+  .refine((step) => step.trials.length === step.trialCount, {
+    message: "trialCount does not match the number of trials",
+  });
 
 export const PlanFileSchemaV1 = z.object({
   schemaVersion: z.literal(1),
@@ -51,19 +53,25 @@ export const PlanFileSchemaV1 = z.object({
     method: z.enum(["grid", "random", "lhs", "sobol"]),
     replicates: z.number().int().positive(),
   }),
-  params: z.array(z.object({
-    name: z.string(),
-    kind: z.enum(["numeric", "integer", "categorical", "boolean"]),
-    scale: z.enum(["linear", "log"]),
-    unit: z.string().optional(),
-    origin: z.enum(["swept", "sampled", "derived", "conditional"]),
-  })),
-  metrics: z.array(z.object({
-    name: z.string(),
-    unit: z.string().optional(),
-    goal: z.enum(["min", "max"]).optional(),
-    tolerance: z.object({ absolute: z.number().optional(), relative: z.number().optional() }).optional(),
-  })),
+  params: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(["numeric", "integer", "categorical", "boolean"]),
+      scale: z.enum(["linear", "log"]),
+      unit: z.string().optional(),
+      origin: z.enum(["swept", "sampled", "derived", "conditional"]),
+    }),
+  ),
+  metrics: z.array(
+    z.object({
+      name: z.string(),
+      unit: z.string().optional(),
+      goal: z.enum(["min", "max"]).optional(),
+      tolerance: z
+        .object({ absolute: z.number().optional(), relative: z.number().optional() })
+        .optional(),
+    }),
+  ),
   inputs: z.array(z.object({ name: z.string(), location: z.string() })),
   cluster: z.object({
     partition: z.string().optional(),
@@ -72,10 +80,14 @@ export const PlanFileSchemaV1 = z.object({
     constraint: z.string().optional(),
     extraDirectives: z.array(z.string()).optional(),
   }),
-  plots: z.array(z.object({
-    name: z.string(),
-    spec: z.record(z.string(), z.unknown()),
-  })).optional(),
+  plots: z
+    .array(
+      z.object({
+        name: z.string(),
+        spec: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .optional(),
   results: z.object({ files: z.array(z.string()) }).optional(),
   steps: z.array(PlanStepSchema),
   hash: z.string().regex(/^[0-9a-f]{64}$/),

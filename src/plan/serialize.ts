@@ -8,8 +8,16 @@ import { canonicalTrialJson } from "./trial-json.ts";
 import type { Plan, PlanStep } from "./types.ts";
 
 const HEADER_FIELDS = [
-  "schemaVersion", "generator", "experiment", "definition", "seed", "space",
-  "params", "metrics", "inputs", "cluster",
+  "schemaVersion",
+  "generator",
+  "experiment",
+  "definition",
+  "seed",
+  "space",
+  "params",
+  "metrics",
+  "inputs",
+  "cluster",
 ] as const;
 
 /** Written after the header fields, and only when the definition declared them. */
@@ -18,12 +26,14 @@ const OPTIONAL_FIELDS = ["plots", "results"] as const;
 /** The document without its closing hash member, in write order. */
 export function* planChunks(plan: Omit<Plan, "hash">): Generator<string> {
   yield "{\n";
-  for (const field of HEADER_FIELDS) yield `${JSON.stringify(field)}: ${canonicalJson(plan[field])},\n`;
+  for (const field of HEADER_FIELDS)
+    yield `${JSON.stringify(field)}: ${canonicalJson(plan[field])},\n`;
   for (const field of OPTIONAL_FIELDS) {
-    if (plan[field] !== undefined) yield `${JSON.stringify(field)}: ${canonicalJson(plan[field])},\n`;
+    if (plan[field] !== undefined)
+      yield `${JSON.stringify(field)}: ${canonicalJson(plan[field])},\n`;
   }
 
-  yield "\"steps\": [\n";
+  yield '"steps": [\n';
   for (const [i, step] of plan.steps.entries()) {
     yield* stepChunks(step);
     yield i < plan.steps.length - 1 ? ",\n" : "\n";

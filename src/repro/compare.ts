@@ -19,13 +19,19 @@ export interface OutputComparison {
 }
 
 /** True when `actual` is within the absolute or relative tolerance of `expected`. */
-export function withinTolerance(expected: number, actual: number, tolerance?: Tolerance): boolean {
+export function withinTolerance(
+  expected: number,
+  actual: number,
+  tolerance?: Tolerance,
+): boolean {
   if (Object.is(expected, actual) || expected === actual) return true;
   if (Number.isNaN(expected) || Number.isNaN(actual)) return false;
   const difference = Math.abs(expected - actual);
-  const absoluteOk = tolerance?.absolute !== undefined && difference <= tolerance.absolute;
+  const absoluteOk =
+    tolerance?.absolute !== undefined && difference <= tolerance.absolute;
   const scale = Math.max(Math.abs(expected), Math.abs(actual));
-  const relativeOk = tolerance?.relative !== undefined && difference <= tolerance.relative * scale;
+  const relativeOk =
+    tolerance?.relative !== undefined && difference <= tolerance.relative * scale;
   return absoluteOk || relativeOk;
 }
 
@@ -45,9 +51,15 @@ export function compareMetrics(
   const names = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
   return names.map((name) => {
     const tolerance = toleranceOf(name);
-    const ok = name in expected && name in actual && sameValue(expected[name], actual[name], tolerance);
+    const ok =
+      name in expected &&
+      name in actual &&
+      sameValue(expected[name], actual[name], tolerance);
     return {
-      name, expected: expected[name] ?? null, actual: actual[name] ?? null, ok,
+      name,
+      expected: expected[name] ?? null,
+      actual: actual[name] ?? null,
+      ok,
       ...(tolerance ? { tolerance } : {}),
     };
   });
@@ -55,7 +67,8 @@ export function compareMetrics(
 
 /** Compares output files by hash; metrics and progress are compared as values instead. */
 export function compareOutputs(
-  expected: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>,
+  expected: ReadonlyMap<string, string>,
+  actual: ReadonlyMap<string, string>,
 ): OutputComparison[] {
   const paths = [...new Set([...expected.keys(), ...actual.keys()])].sort();
   return paths.map((path) => {

@@ -47,7 +47,10 @@ export interface PackageContents {
   /** The folder inside the package that stands for the plan's working directory. */
   readonly sourceRoot: string | null;
   readonly inputs: readonly InputEntry[];
-  readonly policy: { readonly inlineInputBytes: number; readonly inlineOutputBytes: number };
+  readonly policy: {
+    readonly inlineInputBytes: number;
+    readonly inlineOutputBytes: number;
+  };
   /** Things a user should know about the package (e.g. a changed definition). */
   readonly warnings: readonly string[];
 }
@@ -86,22 +89,33 @@ const toPosix = (path: string): string => path.split(sep).join("/");
  * files are read synchronously: for thousands of tiny records that is several
  * times faster than a round trip through the thread pool per system call.
  */
-async function hashCandidate(candidate: Candidate): Promise<PackageItem | ReferencedFile> {
+async function hashCandidate(
+  candidate: Candidate,
+): Promise<PackageItem | ReferencedFile> {
   const { size } = statSync(candidate.file);
 
   if (size > candidate.inlineLimit) {
     return {
-      path: candidate.path, location: candidate.file, size,
+      path: candidate.path,
+      location: candidate.file,
+      size,
       sha256: await sha256OfFile(candidate.file),
       reason: `larger than ${candidate.limitName} (${candidate.inlineLimit} bytes): hash only`,
     };
   }
   if (size <= KEEP_IN_MEMORY_BYTES) {
     const bytes = readFileSync(candidate.file);
-    return { path: candidate.path, size: bytes.length, sha256: sha256OfBytes(bytes), content: { bytes } };
+    return {
+      path: candidate.path,
+      size: bytes.length,
+      sha256: sha256OfBytes(bytes),
+      content: { bytes },
+    };
   }
   return {
-    path: candidate.path, size, sha256: await sha256OfFile(candidate.file),
+    path: candidate.path,
+    size,
+    sha256: await sha256OfFile(candidate.file),
     content: { file: candidate.file },
   };
 }
@@ -112,11 +126,21 @@ function isBulkyRunFile(relativePath: string): boolean {
   if (parts[0] !== RUN_FILES.trials || parts.length < 3) return false;
   if (parts[2] === "stdout.log" || parts[2] === "stderr.log") return true;
   const inOutput = parts[2] === "output" && parts.length > 3;
-  return inOutput && !(parts.length === 4 && ["metrics.json", "progress.jsonl"].includes(parts[3] as string));
+  return (
+    inOutput &&
+    !(
+      parts.length === 4 &&
+      ["metrics.json", "progress.jsonl"].includes(parts[3] as string)
+    )
+  );
 }
 
-async function runCandidates(runDir: string, outputLimit: number): Promise<{
-  candidates: Candidate[]; warnings: string[];
+async function runCandidates(
+  runDir: string,
+  outputLimit: number,
+): Promise<{
+  candidates: Candidate[];
+  warnings: string[];
 }> {
   const walked = await walkFiles(runDir);
   const candidates = walked.files.map((path) => {
@@ -128,15 +152,19 @@ async function runCandidates(runDir: string, outputLimit: number): Promise<{
       limitName: "the output inline limit",
     };
   });
-  const warnings = walked.special.map((path) =>
-    `run/${path} is not a regular file (symlink or special file) and was not packed`);
+  const warnings = walked.special.map(
+    (path) =>
+      `run/${path} is not a regular file (symlink or special file) and was not packed`,
+  );
   return { candidates, warnings };
 }
 
 function commonDir(paths: readonly string[]): string {
   let common = paths[0] as string;
   for (const path of paths) {
-    while (!(path === common || path.startsWith(common + sep) || common === dirname(common))) {
+    while (
+      !(path === common || path.startsWith(common + sep) || common === dirname(common))
+    ) {
       common = dirname(common);
     }
   }
@@ -150,10 +178,16 @@ interface LocatedDefinition {
   readonly root: string;
 }
 
-const isFileAt = (path: string): Promise<boolean> => stat(path).then((s) => s.isFile(), () => false);
+const isFileAt = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 async function locateDefinition(
-  plan: PackagedPlan, runDir: string, options: ContentsOptions,
+  plan: PackagedPlan,
+  runDir: string,
+  options: ContentsOptions,
 ): Promise<LocatedDefinition | undefined> {
   if (plan.definition.format === "inline") return undefined;
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -163,13 +197,17 @@ async function locateDefinition(
   if (options.definitionPath) {
     const file = resolve(cwd, options.definitionPath);
     const suffix = `${sep}${normalize(planned)}`;
-    const root = relativePlanned && file.endsWith(suffix) ? file.slice(0, -suffix.length) : dirname(file);
+    const root =
+      relativePlanned && file.endsWith(suffix)
+        ? file.slice(0, -suffix.length)
+        : dirname(file);
     return (await isFileAt(file)) ? { file, root } : undefined;
   }
 
   for (const base of [cwd, resolve(runDir, "..")]) {
     const file = resolve(base, planned);
-    if (await isFileAt(file)) return { file, root: relativePlanned ? base : dirname(file) };
+    if (await isFileAt(file))
+      return { file, root: relativePlanned ? base : dirname(file) };
   }
   return undefined;
 }
@@ -179,8 +217,12 @@ async function commandFiles(plan: PackagedPlan, root: string): Promise<string[]>
   const words = new Set<string>();
   for (const trial of planTrials(plan)) {
     for (const word of trial.argv.flatMap((arg) => arg.split(/[\s;|&<>()'"`=,]+/))) {
-      const plausible = word !== "" && !word.startsWith("-") && !isAbsolute(word)
-        && !/[$*?{}]/.test(word) && word.length < 512;
+      const plausible =
+        word !== "" &&
+        !word.startsWith("-") &&
+        !isAbsolute(word) &&
+        !/[$*?{}]/.test(word) &&
+        word.length < 512;
       if (plausible && words.size < 10_000) words.add(word);
     }
   }
@@ -193,17 +235,27 @@ async function commandFiles(plan: PackagedPlan, root: string): Promise<string[]>
   return found.filter((file): file is string => file !== undefined);
 }
 
-async function sourceCandidates(plan: PackagedPlan, located: LocatedDefinition): Promise<{
-  candidates: Candidate[]; definition: string; sourceRoot: string;
+async function sourceCandidates(
+  plan: PackagedPlan,
+  located: LocatedDefinition,
+): Promise<{
+  candidates: Candidate[];
+  definition: string;
+  sourceRoot: string;
 }> {
   const imported = await experimentSourceFiles(located.file);
-  const files = [...new Set([...imported, ...(await commandFiles(plan, located.root))])].sort();
+  const files = [
+    ...new Set([...imported, ...(await commandFiles(plan, located.root))]),
+  ].sort();
   const root = commonDir([located.root, ...files]);
   const packagePath = (path: string): string =>
     [PACKAGE_DIRS.source, toPosix(relative(root, path))].filter(Boolean).join("/");
   return {
     candidates: files.map((file) => ({
-      path: packagePath(file), file, inlineLimit: Number.POSITIVE_INFINITY, limitName: "",
+      path: packagePath(file),
+      file,
+      inlineLimit: Number.POSITIVE_INFINITY,
+      limitName: "",
     })),
     definition: packagePath(located.file),
     sourceRoot: packagePath(located.root),
@@ -213,7 +265,9 @@ async function sourceCandidates(plan: PackagedPlan, located: LocatedDefinition):
 const isUri = (location: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 
 async function inputCandidates(
-  plan: PackagedPlan, baseDir: string, limit: number,
+  plan: PackagedPlan,
+  baseDir: string,
+  limit: number,
 ): Promise<{ candidates: Candidate[]; remote: ReferencedFile[]; inputs: InputEntry[] }> {
   const candidates: Candidate[] = [];
   const remote: ReferencedFile[] = [];
@@ -223,7 +277,10 @@ async function inputCandidates(
     const prefix = `${PACKAGE_DIRS.inputs}/${input.name}`;
     if (isUri(input.location)) {
       remote.push({
-        path: prefix, location: input.location, size: null, sha256: null,
+        path: prefix,
+        location: input.location,
+        size: null,
+        sha256: null,
         reason: "remote input: referenced by URI, not fetched at pack time",
       });
       inputs.push({ name: input.name, location: input.location, paths: [] });
@@ -234,7 +291,10 @@ async function inputCandidates(
     const info = await stat(absolute).catch(() => undefined);
     if (!info) {
       remote.push({
-        path: prefix, location: absolute, size: null, sha256: null,
+        path: prefix,
+        location: absolute,
+        size: null,
+        sha256: null,
         reason: "input was missing when the run was packed",
       });
       inputs.push({ name: input.name, location: input.location, paths: [] });
@@ -242,19 +302,36 @@ async function inputCandidates(
     }
 
     const files = info.isDirectory()
-      ? (await walkFiles(absolute)).files.map((path) => ({ path: `${prefix}/${path}`, file: join(absolute, path) }))
-      : [{ path: `${prefix}/${toPosix(input.location.split(/[\\/]/).pop() as string)}`, file: absolute }];
+      ? (await walkFiles(absolute)).files.map((path) => ({
+          path: `${prefix}/${path}`,
+          file: join(absolute, path),
+        }))
+      : [
+          {
+            path: `${prefix}/${toPosix(input.location.split(/[\\/]/).pop() as string)}`,
+            file: absolute,
+          },
+        ];
     for (const file of files) {
-      candidates.push({ ...file, inlineLimit: limit, limitName: "the input inline limit" });
+      candidates.push({
+        ...file,
+        inlineLimit: limit,
+        limitName: "the input inline limit",
+      });
     }
-    inputs.push({ name: input.name, location: input.location, paths: files.map((f) => f.path) });
+    inputs.push({
+      name: input.name,
+      location: input.location,
+      paths: files.map((f) => f.path),
+    });
   }
   return { candidates, remote, inputs };
 }
 
 /** Gathers and hashes everything a package of `runDir` holds. */
 export async function collectPackageContents(
-  runDir: string, options: ContentsOptions = {},
+  runDir: string,
+  options: ContentsOptions = {},
 ): Promise<PackageContents> {
   const absoluteRun = resolve(options.cwd ?? process.cwd(), runDir);
   const plan = await readPackagedPlan(join(absoluteRun, RUN_FILES.plan));
@@ -271,33 +348,53 @@ export async function collectPackageContents(
   const definitionFile = located?.file;
   const source = located ? await sourceCandidates(plan, located) : undefined;
   if (!definitionFile && plan.definition.format !== "inline") {
-    warnings.push(`definition '${plan.definition.path}' was not found, so the package holds `
-      + "no experiment source; pass --definition PATH to include it");
+    warnings.push(
+      `definition '${plan.definition.path}' was not found, so the package holds ` +
+        "no experiment source; pass --definition PATH to include it",
+    );
   }
   if (definitionFile) {
     const actual = await sha256OfFile(definitionFile);
     if (!plan.definition.hash.endsWith(actual)) {
-      warnings.push(`definition '${definitionFile}' differs from the one the run was planned `
-        + "from (its sha256 changed); the packed source is the current file");
+      warnings.push(
+        `definition '${definitionFile}' differs from the one the run was planned ` +
+          "from (its sha256 changed); the packed source is the current file",
+      );
     }
   }
 
   const inputBase = definitionFile ? dirname(definitionFile) : dirname(absoluteRun);
   const inputs = await inputCandidates(plan, inputBase, policy.inlineInputBytes);
 
-  const environment = await environmentItems(definitionFile ?? absoluteRun, absoluteRun, options);
+  const environment = await environmentItems(
+    definitionFile ?? absoluteRun,
+    absoluteRun,
+    options,
+  );
 
   const hashed = await mapLimited(
-    [...run.candidates, ...(source?.candidates ?? []), ...inputs.candidates], 32, hashCandidate,
+    [...run.candidates, ...(source?.candidates ?? []), ...inputs.candidates],
+    32,
+    hashCandidate,
   );
-  const items = [...hashed.filter(isItem), ...environment]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const references = [...hashed.filter((entry) => !isItem(entry)), ...inputs.remote]
-    .sort((a, b) => (a.path < b.path ? -1 : 1)) as ReferencedFile[];
+  const items = [...hashed.filter(isItem), ...environment].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  const references = [...hashed.filter((entry) => !isItem(entry)), ...inputs.remote].sort(
+    (a, b) => (a.path < b.path ? -1 : 1),
+  ) as ReferencedFile[];
 
   return {
-    runDir: absoluteRun, plan, records: await readRunRecords(absoluteRun), items, references,
-    definition: source?.definition ?? null, sourceRoot: source?.sourceRoot ?? null, inputs: inputs.inputs, policy, warnings,
+    runDir: absoluteRun,
+    plan,
+    records: await readRunRecords(absoluteRun),
+    items,
+    references,
+    definition: source?.definition ?? null,
+    sourceRoot: source?.sourceRoot ?? null,
+    inputs: inputs.inputs,
+    policy,
+    warnings,
   };
 }
 
@@ -306,7 +403,9 @@ function isItem(entry: PackageItem | ReferencedFile): entry is PackageItem {
 }
 
 async function environmentItems(
-  nearFile: string, runDir: string, options: ContentsOptions,
+  nearFile: string,
+  runDir: string,
+  options: ContentsOptions,
 ): Promise<PackageItem[]> {
   const items: PackageItem[] = [];
   const lockfile = findLockfile(dirname(nearFile));
@@ -315,13 +414,19 @@ async function environmentItems(
     items.push(bytesItem(`${PACKAGE_DIRS.environment}/package-lock.json`, bytes));
   }
 
-  const envText = await readFile(join(runDir, RUN_FILES.env), "utf8").catch(() => undefined);
+  const envText = await readFile(join(runDir, RUN_FILES.env), "utf8").catch(
+    () => undefined,
+  );
   const captured = envText === undefined ? undefined : parseJsonOrUndefined(envText);
   const files = await captureEnvironmentFiles({
-    captured, env: options.env ?? process.env, probe: options.probeEnvironment ?? true,
+    captured,
+    env: options.env ?? process.env,
+    probe: options.probeEnvironment ?? true,
   });
   for (const file of files) {
-    items.push(bytesItem(`${PACKAGE_DIRS.environment}/${file.name}`, Buffer.from(file.text)));
+    items.push(
+      bytesItem(`${PACKAGE_DIRS.environment}/${file.name}`, Buffer.from(file.text)),
+    );
   }
   return items;
 }

@@ -29,7 +29,8 @@ export interface DependencyDrift {
 }
 
 type Loose = Record<string, unknown>;
-const isObject = (value: unknown): value is Loose => typeof value === "object" && value !== null;
+const isObject = (value: unknown): value is Loose =>
+  typeof value === "object" && value !== null;
 
 /** First string found along any of the dotted paths, tolerating other writers' shapes. */
 function pick(source: unknown, paths: readonly string[]): string | null {
@@ -47,7 +48,9 @@ export function packagedFacts(env: unknown): EnvironmentFacts {
   const platformName = pick(env, ["os.platform", "platform"]);
   const releaseName = pick(env, ["os.kernel", "os.release", "osRelease"]);
   const archName = pick(env, ["os.arch", "arch"]);
-  const os = platformName ? [platformName, releaseName, archName].filter(Boolean).join(" ") : null;
+  const os = platformName
+    ? [platformName, releaseName, archName].filter(Boolean).join(" ")
+    : null;
   return {
     node: pick(env, ["node.version", "nodeVersion", "versions.node"]),
     python: pick(env, ["python.value.version", "python.version", "pythonVersion"]),
@@ -58,13 +61,18 @@ export function packagedFacts(env: unknown): EnvironmentFacts {
 
 async function pythonVersion(env: NodeJS.ProcessEnv): Promise<string | null> {
   const python = env.SWEEPFORGE_PYTHON ?? "python3";
-  const result = await execa(python, ["-c", "import platform; print(platform.python_version())"],
-    { env, reject: false, timeout: 10_000, stdin: "ignore" });
+  const result = await execa(
+    python,
+    ["-c", "import platform; print(platform.python_version())"],
+    { env, reject: false, timeout: 10_000, stdin: "ignore" },
+  );
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }
 
 /** The same facts for the machine running now. */
-export async function currentFacts(env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentFacts> {
+export async function currentFacts(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EnvironmentFacts> {
   return {
     node: process.version,
     python: await pythonVersion(env),
@@ -73,10 +81,14 @@ export async function currentFacts(env: NodeJS.ProcessEnv = process.env): Promis
   };
 }
 
-const normalizeVersion = (v: string | null): string | null => v?.replace(/^v/, "") ?? null;
+const normalizeVersion = (v: string | null): string | null =>
+  v?.replace(/^v/, "") ?? null;
 
 /** One row per aspect; an aspect unknown on the packaged side is not drift. */
-export function compareFacts(packaged: EnvironmentFacts, current: EnvironmentFacts): DriftRow[] {
+export function compareFacts(
+  packaged: EnvironmentFacts,
+  current: EnvironmentFacts,
+): DriftRow[] {
   return (["node", "python", "os", "cpu"] as const).map((aspect) => {
     const was = packaged[aspect];
     const now = current[aspect];
@@ -120,9 +132,14 @@ function normalisePythonName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
-async function installedNpmVersion(projectDir: string, name: string): Promise<string | null> {
-  const text = await readFile(join(projectDir, "node_modules", name, "package.json"), "utf8")
-    .catch(() => undefined);
+async function installedNpmVersion(
+  projectDir: string,
+  name: string,
+): Promise<string | null> {
+  const text = await readFile(
+    join(projectDir, "node_modules", name, "package.json"),
+    "utf8",
+  ).catch(() => undefined);
   if (text === undefined) return null;
   const version = (JSON.parse(text) as { version?: unknown }).version;
   return typeof version === "string" ? version : null;
@@ -130,29 +147,37 @@ async function installedNpmVersion(projectDir: string, name: string): Promise<st
 
 /** Packaged npm dependencies that are missing or at another version in `projectDir`. */
 export async function npmDependencyDrift(
-  lockText: string, projectDir: string,
+  lockText: string,
+  projectDir: string,
 ): Promise<DependencyDrift[]> {
   const drift: DependencyDrift[] = [];
   for (const [name, packaged] of lockedNpmVersions(lockText)) {
     const installed = await installedNpmVersion(projectDir, name);
-    if (installed !== packaged) drift.push({ ecosystem: "npm", name, packaged, installed });
+    if (installed !== packaged)
+      drift.push({ ecosystem: "npm", name, packaged, installed });
   }
   return drift;
 }
 
 /** Packaged Python requirements that are missing or at another version here. */
 export async function pythonDependencyDrift(
-  requirements: string, env: NodeJS.ProcessEnv = process.env,
+  requirements: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<DependencyDrift[]> {
   const python = env.SWEEPFORGE_PYTHON ?? "python3";
-  const result = await execa(python, ["-m", "pip", "freeze", "--all"],
-    { env, reject: false, timeout: 20_000, stdin: "ignore" });
+  const result = await execa(python, ["-m", "pip", "freeze", "--all"], {
+    env,
+    reject: false,
+    timeout: 20_000,
+    stdin: "ignore",
+  });
   const installed = frozenPythonVersions(result.exitCode === 0 ? result.stdout : "");
 
   const drift: DependencyDrift[] = [];
   for (const [name, packaged] of frozenPythonVersions(requirements)) {
     const here = installed.get(name) ?? null;
-    if (here !== packaged) drift.push({ ecosystem: "pypi", name, packaged, installed: here });
+    if (here !== packaged)
+      drift.push({ ecosystem: "pypi", name, packaged, installed: here });
   }
   return drift;
 }

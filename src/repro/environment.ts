@@ -33,9 +33,17 @@ export function findLockfile(start: string): string | undefined {
 }
 
 async function probe(
-  command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeout: number,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeout: number,
 ): Promise<string | undefined> {
-  const result = await execa(command, args, { env, timeout, reject: false, stdin: "ignore" });
+  const result = await execa(command, args, {
+    env,
+    timeout,
+    reject: false,
+    stdin: "ignore",
+  });
   return result.exitCode === 0 ? result.stdout : undefined;
 }
 
@@ -44,7 +52,10 @@ function withNewline(text: string): string {
 }
 
 /** Python packages as `pip freeze` prints them, sorted case-insensitively. */
-async function pythonFreeze(env: NodeJS.ProcessEnv, timeout: number): Promise<string | undefined> {
+async function pythonFreeze(
+  env: NodeJS.ProcessEnv,
+  timeout: number,
+): Promise<string | undefined> {
   const python = env.SWEEPFORGE_PYTHON ?? "python3";
   const out = await probe(python, ["-m", "pip", "freeze", "--all"], env, timeout);
   return out === undefined ? undefined : sortedLines(out.split("\n"));
@@ -58,28 +69,41 @@ function containerRefs(env: NodeJS.ProcessEnv): { source: string; image: string 
 
 type Loose = Record<string, unknown>;
 const at = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Loose)[key] : undefined), value);
+  keys.reduce<unknown>(
+    (v, key) => (typeof v === "object" && v !== null ? (v as Loose)[key] : undefined),
+    value,
+  );
 const strings = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
 
 /** What env.json (src/record's EnvironmentRecord) already knows. */
 function fromCaptured(captured: unknown): {
-  packages?: string[]; modules?: string[]; container?: { runtime: unknown; image: string };
+  packages?: string[];
+  modules?: string[];
+  container?: { runtime: unknown; image: string };
 } {
-  const packages = at(captured, "python", "available") === true
-    ? strings(at(captured, "python", "value", "packages")) : undefined;
+  const packages =
+    at(captured, "python", "available") === true
+      ? strings(at(captured, "python", "value", "packages"))
+      : undefined;
   const modules = strings(at(captured, "modules", "loaded"));
   const image = at(captured, "container", "image");
   return {
     ...(packages ? { packages } : {}),
     ...(modules ? { modules } : {}),
-    ...(typeof image === "string" ? { container: { runtime: at(captured, "container", "runtime"), image } } : {}),
+    ...(typeof image === "string"
+      ? { container: { runtime: at(captured, "container", "runtime"), image } }
+      : {}),
   };
 }
 
-const sortedLines = (lines: readonly string[]): string => withNewline(
-  [...lines].filter((line) => line.trim() !== "")
-    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join("\n"));
+const sortedLines = (lines: readonly string[]): string =>
+  withNewline(
+    [...lines]
+      .filter((line) => line.trim() !== "")
+      .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))
+      .join("\n"),
+  );
 
 /** Captures the environment files; absent tools give no file. */
 export async function captureEnvironmentFiles(
@@ -91,21 +115,31 @@ export async function captureEnvironmentFiles(
   const known = fromCaptured(options.captured);
   const probing = options.probe ?? true;
   const [freeze, conda] = await Promise.all([
-    known.packages ? Promise.resolve(sortedLines(known.packages))
-      : probing ? pythonFreeze(env, timeout) : Promise.resolve(undefined),
+    known.packages
+      ? Promise.resolve(sortedLines(known.packages))
+      : probing
+        ? pythonFreeze(env, timeout)
+        : Promise.resolve(undefined),
     probing && env.CONDA_PREFIX
       ? probe(env.CONDA_EXE ?? "conda", ["env", "export", "--no-builds"], env, timeout)
       : Promise.resolve(undefined),
   ]);
   const modules = known.modules ?? (env.LOADEDMODULES ?? "").split(":").filter(Boolean);
-  const containers = known.container ? [{ source: "env.json", ...known.container }] : containerRefs(env);
+  const containers = known.container
+    ? [{ source: "env.json", ...known.container }]
+    : containerRefs(env);
 
   const files: EnvironmentFile[] = [];
-  if (conda !== undefined) files.push({ name: "conda-environment.yml", text: withNewline(conda) });
+  if (conda !== undefined)
+    files.push({ name: "conda-environment.yml", text: withNewline(conda) });
   if (containers.length) {
-    files.push({ name: "containers.json", text: `${JSON.stringify(containers, null, 2)}\n` });
+    files.push({
+      name: "containers.json",
+      text: `${JSON.stringify(containers, null, 2)}\n`,
+    });
   }
-  if (modules.length) files.push({ name: "modules.txt", text: withNewline(modules.join("\n")) });
+  if (modules.length)
+    files.push({ name: "modules.txt", text: withNewline(modules.join("\n")) });
   if (freeze !== undefined) files.push({ name: "requirements.txt", text: freeze });
   return files;
 }

@@ -20,11 +20,15 @@ export interface IntegrityReport {
 export async function readManifest(packageDir: string): Promise<Manifest> {
   const file = join(packageDir, MANIFEST_FILE);
   const text = await readFile(file, "utf8").catch((cause: unknown) => {
-    throw new UserError({
-      code: "repro/manifest-missing",
-      message: "the package has no manifest.json, so nothing in it can be trusted",
-      file, fix: "only verify packages written by `sweepforge pack`",
-    }, { cause });
+    throw new UserError(
+      {
+        code: "repro/manifest-missing",
+        message: "the package has no manifest.json, so nothing in it can be trusted",
+        file,
+        fix: "only verify packages written by `sweepforge pack`",
+      },
+      { cause },
+    );
   });
   return parseManifest(text, file);
 }
@@ -36,15 +40,23 @@ export async function checkIntegrity(packageDir: string): Promise<IntegrityRepor
   const listed = new Set(manifest.files.map((file) => file.path));
 
   const missing = manifest.files.map((f) => f.path).filter((path) => !present.has(path));
-  const extra = [...present].filter((path) => path !== MANIFEST_FILE && !listed.has(path));
+  const extra = [...present].filter(
+    (path) => path !== MANIFEST_FILE && !listed.has(path),
+  );
   const checked = await mapLimited(
-    manifest.files.filter((file) => present.has(file.path)), 16,
+    manifest.files.filter((file) => present.has(file.path)),
+    16,
     async (file) => ({ file, actual: await sha256OfFile(join(packageDir, file.path)) }),
   );
-  const altered = checked.filter(({ file, actual }) => actual !== file.sha256).map(({ file }) => file.path);
+  const altered = checked
+    .filter(({ file, actual }) => actual !== file.sha256)
+    .map(({ file }) => file.path);
 
   return {
     ok: missing.length + extra.length + altered.length === 0,
-    manifest, missing, extra: extra.sort(), altered,
+    manifest,
+    missing,
+    extra: extra.sort(),
+    altered,
   };
 }

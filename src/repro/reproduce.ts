@@ -15,7 +15,12 @@ import { reexecuteTrials } from "./reexecute.ts";
 import { toleranceLookup } from "./tolerance-flags.ts";
 import { unpackArchive } from "./unpack.ts";
 import { judgeTrial } from "./verdict.ts";
-import { environmentDrift, sourceRoot, type VerifyOptions, type VerifyReport } from "./verify.ts";
+import {
+  environmentDrift,
+  sourceRoot,
+  type VerifyOptions,
+  type VerifyReport,
+} from "./verify.ts";
 
 export const REPRODUCTION_DIR = "reproduction";
 export const REPRODUCED_FROM_FILE = "reproduced-from.json";
@@ -32,13 +37,16 @@ export interface ReproduceReport extends VerifyReport {
 }
 
 function defaultOut(archive: string): string {
-  const name = basename(archive).replace(PACKAGE_SUFFIX, "").replace(/\.tar\.gz$|\.tgz$/, "");
+  const name = basename(archive)
+    .replace(PACKAGE_SUFFIX, "")
+    .replace(/\.tar\.gz$|\.tgz$/, "");
   return `${name}-reproduced`;
 }
 
 /** Unpacks `archive` into `out`, reruns every trial and compares. */
 export async function reproducePackage(
-  archive: string, options: ReproduceOptions = {},
+  archive: string,
+  options: ReproduceOptions = {},
 ): Promise<ReproduceReport> {
   const cwd = options.cwd ?? process.cwd();
   const path = resolve(cwd, archive);
@@ -50,33 +58,77 @@ export async function reproducePackage(
   const runDir = join(directory, REPRODUCTION_DIR);
   const strict = options.strict ?? false;
   const base = {
-    package: path, sha256, experiment: integrity.manifest.experiment, directory, runDir, strict,
-    integrity: { ok: integrity.ok, missing: integrity.missing, extra: integrity.extra,
-      altered: integrity.altered },
+    package: path,
+    sha256,
+    experiment: integrity.manifest.experiment,
+    directory,
+    runDir,
+    strict,
+    integrity: {
+      ok: integrity.ok,
+      missing: integrity.missing,
+      extra: integrity.extra,
+      altered: integrity.altered,
+    },
   };
   if (!integrity.ok) {
-    return { ...base, trialCount: integrity.manifest.trials, trials: [], drift: [],
-      dependencies: [], reproduced: false, ok: false };
+    return {
+      ...base,
+      trialCount: integrity.manifest.trials,
+      trials: [],
+      drift: [],
+      dependencies: [],
+      reproduced: false,
+      ok: false,
+    };
   }
 
   const packagedRun = join(directory, PACKAGE_DIRS.run);
   const plan = await readPlanJson(join(packagedRun, RUN_FILES.plan));
   const originals = await readRunRecords(packagedRun);
-  const rerun = await reexecuteTrials(plan, originals.map((r) => r.trialId), {
-    runDir, workDir: sourceRoot(directory, integrity.manifest), captureEnvironment: true,
-    env: options.env ?? process.env,
-    ...(options.jobs ? { jobs: options.jobs } : {}),
-  });
-  await writeFile(join(runDir, REPRODUCED_FROM_FILE), `${JSON.stringify({
-    package: path, packageSha256: sha256, planHash: plan.hash, experiment: plan.experiment,
-  }, null, 2)}\n`);
+  const rerun = await reexecuteTrials(
+    plan,
+    originals.map((r) => r.trialId),
+    {
+      runDir,
+      workDir: sourceRoot(directory, integrity.manifest),
+      captureEnvironment: true,
+      env: options.env ?? process.env,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+    },
+  );
+  await writeFile(
+    join(runDir, REPRODUCED_FROM_FILE),
+    `${JSON.stringify(
+      {
+        package: path,
+        packageSha256: sha256,
+        planHash: plan.hash,
+        experiment: plan.experiment,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 
   const toleranceOf = toleranceLookup(plan.metrics, options.tolerances ?? {});
-  const trials = originals.map((original) => judgeTrial(original, rerun.get(original.trialId), toleranceOf));
+  const trials = originals.map((original) =>
+    judgeTrial(original, rerun.get(original.trialId), toleranceOf),
+  );
   const { drift, dependencies } = await environmentDrift(
-    directory, options.projectDir ?? cwd, options.env ?? process.env);
+    directory,
+    options.projectDir ?? cwd,
+    options.env ?? process.env,
+  );
   const reproduced = trials.every((t) => t.status === "reproduced");
   const drifted = drift.some((row) => row.drifted) || dependencies.length > 0;
-  return { ...base, trialCount: originals.length, trials, drift, dependencies, reproduced,
-    ok: reproduced && !(strict && drifted) };
+  return {
+    ...base,
+    trialCount: originals.length,
+    trials,
+    drift,
+    dependencies,
+    reproduced,
+    ok: reproduced && !(strict && drifted),
+  };
 }

@@ -93,7 +93,10 @@ export async function unpackArchive(
   const finalDir = resolve(target);
   await prepareTarget(finalDir, archive);
 
-  const stage = join(dirname(finalDir), `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`);
+  const stage = join(
+    dirname(finalDir),
+    `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`,
+  );
   await mkdir(stage, { recursive: true });
 
   try {
@@ -107,7 +110,10 @@ export async function unpackArchive(
 }
 
 async function extractChecked(
-  archive: string, stage: string, maxBytes: number, maxEntries: number,
+  archive: string,
+  stage: string,
+  maxBytes: number,
+  maxEntries: number,
 ): Promise<{ files: number; bytes: number }> {
   const seen = new Set<string>();
   const writes: Promise<void>[] = [];
@@ -155,8 +161,13 @@ async function extractChecked(
 }
 
 function checkEntry(
-  entry: ReadEntry, path: string, stage: string, seen: ReadonlySet<string>,
-  maxEntries: number, bytes: number, maxBytes: number,
+  entry: ReadEntry,
+  path: string,
+  stage: string,
+  seen: ReadonlySet<string>,
+  maxEntries: number,
+  bytes: number,
+  maxBytes: number,
 ): string | undefined {
   const pathReason = unsafePathReason(entry.path);
   if (pathReason) return pathReason;
@@ -177,19 +188,25 @@ async function writeEntry(entry: ReadEntry, destination: string): Promise<void> 
 }
 
 function corrupt(archive: string, cause: Error): UserError {
-  return new UserError({
-    code: "repro/corrupt-archive",
-    message: `'${archive}' is not a readable package archive: ${cause.message}`,
-    file: archive,
-    fix: "check that the file is a complete .tar.gz written by `sweepforge pack`",
-  }, { cause });
+  return new UserError(
+    {
+      code: "repro/corrupt-archive",
+      message: `'${archive}' is not a readable package archive: ${cause.message}`,
+      file: archive,
+      fix: "check that the file is a complete .tar.gz written by `sweepforge pack`",
+    },
+    { cause },
+  );
 }
 
 function unreadable(archive: string, cause: Error): UserError {
-  return new UserError({
-    code: "repro/package-unreadable",
-    message: `cannot read package '${archive}': ${cause.message}`,
-    file: archive,
-    fix: "check the path and its permissions",
-  }, { cause });
+  return new UserError(
+    {
+      code: "repro/package-unreadable",
+      message: `cannot read package '${archive}': ${cause.message}`,
+      file: archive,
+      fix: "check the path and its permissions",
+    },
+    { cause },
+  );
 }

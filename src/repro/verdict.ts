@@ -1,7 +1,11 @@
 // Per-trial verdicts: the packaged record against the re-executed one.
 import type { TrialRecord } from "../record/trial-record.ts";
-import { compareMetrics, compareOutputs, type MetricComparison, type OutputComparison }
-  from "./compare.ts";
+import {
+  compareMetrics,
+  compareOutputs,
+  type MetricComparison,
+  type OutputComparison,
+} from "./compare.ts";
 import type { Tolerance } from "./run-plan.ts";
 
 export type VerdictStatus = "reproduced" | "differs" | "failed";
@@ -21,9 +25,11 @@ export interface TrialVerdict {
 const VALUE_FILES = new Set(["metrics.json", "progress.jsonl"]);
 
 function outputHashes(record: TrialRecord): Map<string, string> {
-  return new Map(record.outputs
-    .filter((output) => !VALUE_FILES.has(output.path))
-    .map((output) => [output.path, output.sha256]));
+  return new Map(
+    record.outputs
+      .filter((output) => !VALUE_FILES.has(output.path))
+      .map((output) => [output.path, output.sha256]),
+  );
 }
 
 /** Compares one trial; `rerun` is undefined when the re-execution left no record. */
@@ -32,19 +38,36 @@ export function judgeTrial(
   rerun: TrialRecord | undefined,
   toleranceOf: (metric: string) => Tolerance | undefined,
 ): TrialVerdict {
-  const base = { trialId: original.trialId, step: original.step, params: original.params };
+  const base = {
+    trialId: original.trialId,
+    step: original.step,
+    params: original.params,
+  };
   if (!rerun || rerun.status !== original.status) {
     const got = rerun ? `${rerun.status} (exit ${rerun.exitCode})` : "no record";
-    return { ...base, status: "failed", metrics: [], outputs: [],
-      reason: `originally ${original.status}, re-executed: ${got}` };
+    return {
+      ...base,
+      status: "failed",
+      metrics: [],
+      outputs: [],
+      reason: `originally ${original.status}, re-executed: ${got}`,
+    };
   }
 
   const metrics = compareMetrics(original.metrics, rerun.metrics, toleranceOf);
   const outputs = compareOutputs(outputHashes(original), outputHashes(rerun));
-  const badMetrics = metrics.filter((m) => !m.ok).map((m) =>
-    `${m.name}: ${JSON.stringify(m.expected)} → ${JSON.stringify(m.actual)}`);
-  const badOutputs = outputs.filter((o) => !o.ok).map((o) =>
-    o.actual === null ? `${o.path} missing` : o.expected === null ? `${o.path} new` : `${o.path} changed`);
+  const badMetrics = metrics
+    .filter((m) => !m.ok)
+    .map((m) => `${m.name}: ${JSON.stringify(m.expected)} → ${JSON.stringify(m.actual)}`);
+  const badOutputs = outputs
+    .filter((o) => !o.ok)
+    .map((o) =>
+      o.actual === null
+        ? `${o.path} missing`
+        : o.expected === null
+          ? `${o.path} new`
+          : `${o.path} changed`,
+    );
   const problems = [...badMetrics, ...badOutputs];
 
   return problems.length === 0

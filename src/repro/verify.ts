@@ -6,8 +6,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readPlanJson } from "../plan/index.ts";
 import { RUN_FILES } from "../record/layout.ts";
-import { currentFacts, compareFacts, npmDependencyDrift, packagedFacts, pythonDependencyDrift,
-  type DependencyDrift, type DriftRow } from "./drift.ts";
+import {
+  currentFacts,
+  compareFacts,
+  npmDependencyDrift,
+  packagedFacts,
+  pythonDependencyDrift,
+  type DependencyDrift,
+  type DriftRow,
+} from "./drift.ts";
 import { sha256OfFile } from "./hash.ts";
 import { checkIntegrity, type IntegrityReport } from "./integrity.ts";
 import type { Manifest } from "./manifest.ts";
@@ -61,12 +68,19 @@ export function sourceRoot(dir: string, manifest: Manifest): string {
 }
 
 function summarizeIntegrity(report: IntegrityReport): IntegritySummary {
-  return { ok: report.ok, missing: report.missing, extra: report.extra, altered: report.altered };
+  return {
+    ok: report.ok,
+    missing: report.missing,
+    extra: report.extra,
+    altered: report.altered,
+  };
 }
 
 /** Drift of the machine and of the packaged dependency versions. */
 export async function environmentDrift(
-  dir: string, projectDir: string, env: NodeJS.ProcessEnv,
+  dir: string,
+  projectDir: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ drift: DriftRow[]; dependencies: DependencyDrift[] }> {
   const read = (path: string): Promise<string | undefined> =>
     readFile(join(dir, path), "utf8").catch(() => undefined);
@@ -87,46 +101,85 @@ export async function environmentDrift(
 
 /** Verifies an unpacked package folder. */
 export async function verifyUnpacked(
-  dir: string, archive: string, options: VerifyOptions = {},
+  dir: string,
+  archive: string,
+  options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const sha256 = await sha256OfFile(archive);
   const integrity = await checkIntegrity(dir);
   const env = options.env ?? process.env;
   const strict = options.strict ?? false;
-  const base = { package: archive, sha256, experiment: integrity.manifest.experiment,
-    integrity: summarizeIntegrity(integrity), strict };
+  const base = {
+    package: archive,
+    sha256,
+    experiment: integrity.manifest.experiment,
+    integrity: summarizeIntegrity(integrity),
+    strict,
+  };
   if (!integrity.ok) {
-    return { ...base, trialCount: integrity.manifest.trials, trials: [], drift: [],
-      dependencies: [], reproduced: false, ok: false };
+    return {
+      ...base,
+      trialCount: integrity.manifest.trials,
+      trials: [],
+      drift: [],
+      dependencies: [],
+      reproduced: false,
+      ok: false,
+    };
   }
 
   const runDir = join(dir, PACKAGE_DIRS.run);
   const plan = await readPlanJson(join(runDir, RUN_FILES.plan));
   const originals = await readRunRecords(runDir);
-  const chosen = seededSample(originals, options.trials ?? "all", options.sampleSeed ?? plan.seed);
+  const chosen = seededSample(
+    originals,
+    options.trials ?? "all",
+    options.sampleSeed ?? plan.seed,
+  );
 
   const scratch = await mkdtemp(join(tmpdir(), "sweepforge-verify-"));
   try {
-    const rerun = await reexecuteTrials(plan, chosen.map((r) => r.trialId), {
-      runDir: join(scratch, "run"), workDir: sourceRoot(dir, integrity.manifest), env,
-      ...(options.jobs ? { jobs: options.jobs } : {}),
-    });
+    const rerun = await reexecuteTrials(
+      plan,
+      chosen.map((r) => r.trialId),
+      {
+        runDir: join(scratch, "run"),
+        workDir: sourceRoot(dir, integrity.manifest),
+        env,
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+      },
+    );
     const toleranceOf = toleranceLookup(plan.metrics, options.tolerances ?? {});
-    const trials = chosen.map((original) => judgeTrial(original, rerun.get(original.trialId), toleranceOf));
-    const { drift, dependencies } = await environmentDrift(dir, options.projectDir ?? process.cwd(), env);
+    const trials = chosen.map((original) =>
+      judgeTrial(original, rerun.get(original.trialId), toleranceOf),
+    );
+    const { drift, dependencies } = await environmentDrift(
+      dir,
+      options.projectDir ?? process.cwd(),
+      env,
+    );
 
     const reproduced = trials.every((t) => t.status === "reproduced");
     const drifted = drift.some((row) => row.drifted) || dependencies.length > 0;
-    return { ...base, trialCount: originals.length, trials, drift, dependencies, reproduced,
-      ok: reproduced && !(strict && drifted) };
+    return {
+      ...base,
+      trialCount: originals.length,
+      trials,
+      drift,
+      dependencies,
+      reproduced,
+      ok: reproduced && !(strict && drifted),
+    };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
 /** Unpacks `archive` privately and verifies it. */
-export async function verifyPackage(archive: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyPackage(
+  archive: string,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const path = resolve(archive);
   return withUnpacked(path, (dir) => verifyUnpacked(dir, path, options));
 }
-

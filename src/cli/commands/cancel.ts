@@ -16,17 +16,26 @@ export function registerCancel(program: Command, context: CommandContext): void 
     .description("cancel every SLURM/PBS job submitted for a run")
     .argument("<run-dir>", "the run directory (holds jobs.json)")
     .option("--json", "print the cancelled job ids as JSON")
-    .addHelpText("after", `
+    .addHelpText(
+      "after",
+      `
 Examples:
-  $ sweepforge cancel runs/heat`)
+  $ sweepforge cancel runs/heat`,
+    )
     .action(async (runDir: string, raw: unknown) => {
       const flags = CancelFlags.safeParse(raw);
       if (!flags.success) throw flagError("cancel", flags.error);
 
-      const report = await cancelRun(resolve(context.io.cwd, runDir),
-        commandRunner(context.io.env));
+      const report = await cancelRun(
+        resolve(context.io.cwd, runDir),
+        commandRunner(context.io.env),
+      );
       if (flags.data.json) printJson(context.io, report);
-      else say(context.io, `cancelled ${report.cancelled.length} job(s): ${report.cancelled.join(" ")}`);
+      else
+        say(
+          context.io,
+          `cancelled ${report.cancelled.length} job(s): ${report.cancelled.join(" ")}`,
+        );
       context.setExitCode(0);
     });
 }

@@ -6,10 +6,15 @@ import { ExpressionError, type BinaryOperator, type ExpressionNode } from "./ast
 type Scope = Readonly<Record<string, ParamValue | undefined>>;
 
 /** The functions expressions may call, and how many arguments each takes. */
-export const FUNCTIONS: Readonly<Record<string, {
-  readonly arity: readonly [number, number];
-  readonly apply: (...args: number[]) => number;
-}>> = {
+export const FUNCTIONS: Readonly<
+  Record<
+    string,
+    {
+      readonly arity: readonly [number, number];
+      readonly apply: (...args: number[]) => number;
+    }
+  >
+> = {
   abs: { arity: [1, 1], apply: Math.abs },
   ceil: { arity: [1, 1], apply: Math.ceil },
   exp: { arity: [1, 1], apply: Math.exp },
@@ -40,43 +45,72 @@ export function evaluate(node: ExpressionNode, scope: Scope): ParamValue | undef
         ? evaluate(node.whenTrue, scope)
         : evaluate(node.whenFalse, scope);
     case "call":
-      return call(node.callee, node.args.map((arg) => evaluate(arg, scope)), node.offset);
+      return call(
+        node.callee,
+        node.args.map((arg) => evaluate(arg, scope)),
+        node.offset,
+      );
     case "binary":
       return binary(node.operator, node.left, node.right, scope);
   }
 }
 
 function binary(
-  operator: BinaryOperator, leftNode: ExpressionNode, rightNode: ExpressionNode, scope: Scope,
+  operator: BinaryOperator,
+  leftNode: ExpressionNode,
+  rightNode: ExpressionNode,
+  scope: Scope,
 ): ParamValue {
   // Logic short-circuits, so `defined && x > 1` style guards work.
   if (operator === "&&") {
-    return asBoolean(evaluate(leftNode, scope), "&&") && asBoolean(evaluate(rightNode, scope), "&&");
+    return (
+      asBoolean(evaluate(leftNode, scope), "&&") &&
+      asBoolean(evaluate(rightNode, scope), "&&")
+    );
   }
   if (operator === "||") {
-    return asBoolean(evaluate(leftNode, scope), "||") || asBoolean(evaluate(rightNode, scope), "||");
+    return (
+      asBoolean(evaluate(leftNode, scope), "||") ||
+      asBoolean(evaluate(rightNode, scope), "||")
+    );
   }
 
   const left = evaluate(leftNode, scope);
   const right = evaluate(rightNode, scope);
   switch (operator) {
-    case "==": return left === right;
-    case "!=": return left !== right;
-    case "<": case "<=": case ">": case ">=": return compare(operator, left, right);
+    case "==":
+      return left === right;
+    case "!=":
+      return left !== right;
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return compare(operator, left, right);
     case "+":
       if (typeof left === "string" && typeof right === "string") return left + right;
       return asNumber(left, "+") + asNumber(right, "+");
-    case "-": return asNumber(left, "-") - asNumber(right, "-");
-    case "*": return asNumber(left, "*") * asNumber(right, "*");
-    case "/": return asNumber(left, "/") / asNumber(right, "/");
-    case "%": return asNumber(left, "%") % asNumber(right, "%");
-    case "**": return asNumber(left, "**") ** asNumber(right, "**");
+    case "-":
+      return asNumber(left, "-") - asNumber(right, "-");
+    case "*":
+      return asNumber(left, "*") * asNumber(right, "*");
+    case "/":
+      return asNumber(left, "/") / asNumber(right, "/");
+    case "%":
+      return asNumber(left, "%") % asNumber(right, "%");
+    case "**":
+      return asNumber(left, "**") ** asNumber(right, "**");
   }
 }
 
-function compare(operator: "<" | "<=" | ">" | ">=", left: unknown, right: unknown): boolean {
-  const comparable = (typeof left === "number" && typeof right === "number")
-    || (typeof left === "string" && typeof right === "string");
+function compare(
+  operator: "<" | "<=" | ">" | ">=",
+  left: unknown,
+  right: unknown,
+): boolean {
+  const comparable =
+    (typeof left === "number" && typeof right === "number") ||
+    (typeof left === "string" && typeof right === "string");
   if (!comparable) {
     throw new ExpressionError(
       `"${operator}" compares two numbers or two strings, got ${show(left)} and ${show(right)}`,
@@ -89,7 +123,11 @@ function compare(operator: "<" | "<=" | ">" | ">=", left: unknown, right: unknow
   return a >= b;
 }
 
-function call(name: string, args: readonly (ParamValue | undefined)[], offset: number): number {
+function call(
+  name: string,
+  args: readonly (ParamValue | undefined)[],
+  offset: number,
+): number {
   const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!fn) {
     const known = Object.keys(FUNCTIONS).join(", ");
@@ -98,8 +136,11 @@ function call(name: string, args: readonly (ParamValue | undefined)[], offset: n
 
   const [least, most] = fn.arity;
   if (args.length < least || args.length > most) {
-    throw new ExpressionError(`${name}() takes ${least === most ? least : `${least} or more`} `
-      + `argument${most === 1 ? "" : "s"}, got ${args.length}`, offset);
+    throw new ExpressionError(
+      `${name}() takes ${least === most ? least : `${least} or more`} ` +
+        `argument${most === 1 ? "" : "s"}, got ${args.length}`,
+      offset,
+    );
   }
   return fn.apply(...args.map((arg) => asNumber(arg, `${name}()`)));
 }

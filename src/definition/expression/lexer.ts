@@ -10,8 +10,26 @@ export type Token =
   | { readonly kind: "end"; readonly value: ""; readonly offset: number };
 
 const OPERATORS = [
-  "**", "==", "!=", "<=", ">=", "&&", "||",
-  "+", "-", "*", "/", "%", "<", ">", "!", "?", ":", "(", ")", ",",
+  "**",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "<",
+  ">",
+  "!",
+  "?",
+  ":",
+  "(",
+  ")",
+  ",",
 ];
 
 const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
@@ -41,17 +59,25 @@ export function tokenize(text: string): Token[] {
 function readToken(rest: string, offset: number): { token: Token; length: number } {
   const number = NUMBER.exec(rest);
   if (number) {
-    return { token: { kind: "number", value: Number(number[0]), offset }, length: number[0].length };
+    return {
+      token: { kind: "number", value: Number(number[0]), offset },
+      length: number[0].length,
+    };
   }
 
   const name = NAME.exec(rest);
-  if (name) return { token: { kind: "name", value: name[0], offset }, length: name[0].length };
+  if (name)
+    return { token: { kind: "name", value: name[0], offset }, length: name[0].length };
 
   const quote = rest[0];
   if (quote === "'" || quote === '"') return readString(rest, quote, offset);
 
   const operator = OPERATORS.find((op) => rest.startsWith(op));
-  if (operator) return { token: { kind: "operator", value: operator, offset }, length: operator.length };
+  if (operator)
+    return {
+      token: { kind: "operator", value: operator, offset },
+      length: operator.length,
+    };
 
   throw new ExpressionError(`unexpected character "${rest[0]}"`, offset);
 }

@@ -5,7 +5,12 @@ import { ExpressionError, type BinaryOperator, type ExpressionNode } from "./ast
 import { tokenize, type Token } from "./lexer.ts";
 
 const BINARY_LEVELS: readonly (readonly BinaryOperator[])[] = [
-  ["||"], ["&&"], ["==", "!="], ["<", "<=", ">", ">="], ["+", "-"], ["*", "/", "%"],
+  ["||"],
+  ["&&"],
+  ["==", "!="],
+  ["<", "<=", ">", ">="],
+  ["+", "-"],
+  ["*", "/", "%"],
 ];
 
 const KEYWORDS: Readonly<Record<string, boolean>> = { true: true, false: false };
@@ -34,7 +39,8 @@ class Parser {
 
   expectEnd(): void {
     const token = this.peek();
-    if (token.kind !== "end") throw new ExpressionError(`unexpected "${token.value}"`, token.offset);
+    if (token.kind !== "end")
+      throw new ExpressionError(`unexpected "${token.value}"`, token.offset);
   }
 
   private binary(level: number): ExpressionNode {
@@ -44,7 +50,9 @@ class Parser {
     let left = this.binary(level + 1);
     for (;;) {
       const token = this.peek();
-      const operator = operators.find((op) => token.kind === "operator" && token.value === op);
+      const operator = operators.find(
+        (op) => token.kind === "operator" && token.value === op,
+      );
       if (!operator) return left;
       this.position++;
       left = { type: "binary", operator, left, right: this.binary(level + 1) };
@@ -90,7 +98,8 @@ class Parser {
 
     const args: ExpressionNode[] = [];
     if (!this.accept(")")) {
-      do args.push(this.conditional()); while (this.accept(","));
+      do args.push(this.conditional());
+      while (this.accept(","));
       this.expect(")");
     }
     return { type: "call", callee: name, args, offset };
