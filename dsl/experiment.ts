@@ -19,6 +19,8 @@ type FreshName<N extends string, P> = N extends Taken<P> ? never : N;
 export interface ParamOptions {
   /** Physical unit, shown on plots and summaries (e.g. "m^2/s"). */
   readonly unit?: string;
+  /** Axis scale for plots; logspace and log-uniform parameters are "log" already. */
+  readonly scale?: "linear" | "log";
 }
 
 export interface MetricOptions {

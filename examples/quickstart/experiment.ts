@@ -12,7 +12,7 @@ export default experiment("quickstart")
   .describe("Monte Carlo estimate of pi over sample sizes and seeds")
   .seed(2024)
   .replicates(3)
-  .param("samples", values([1_000, 10_000, 100_000] as const))
+  .param("samples", values([1_000, 10_000, 100_000] as const), { scale: "log" })
   .metrics({
     pi: { unit: "1" },
     abs_error: { unit: "1", goal: "min", tolerance: { absolute: 0 } },

@@ -45,7 +45,12 @@ export function paramOf(name: string, raw: unknown): ParamDefinition {
   const spec = raw as ParamObjectFile;
   const base = dimensionOf(spec);
   const dimension: Dimension = spec.when ? conditional(spec.when, base) : base;
-  return { name, dimension, ...(spec.unit === undefined ? {} : { unit: spec.unit }) };
+  return {
+    name,
+    dimension,
+    ...(spec.unit === undefined ? {} : { unit: spec.unit }),
+    ...(spec.scale === undefined ? {} : { scale: spec.scale }),
+  };
 }
 
 /** Which kind keys an object form uses (validation wants exactly one). */

@@ -34,6 +34,7 @@ export const ParamObjectSchema = z.strictObject({
   zip: z.record(z.string(), z.array(ParamValueSchema)).optional(),
   derived: z.string().min(1).optional(),
   unit: z.string().optional(),
+  scale: z.enum(["linear", "log"]).optional(),
   when: WhenSchema.optional(),
 });
 

@@ -73,6 +73,8 @@ export interface ParamDefinition {
   readonly name: string;
   readonly dimension: Dimension;
   readonly unit?: string;
+  /** Axis scale for plots, when the parameter's kind does not already say it. */
+  readonly scale?: "linear" | "log";
 }
 
 export interface Constraint {

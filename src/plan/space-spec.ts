@@ -51,6 +51,7 @@ function dimensionOf(
   const base = {
     name: param.name,
     ...(param.unit === undefined ? {} : { unit: param.unit }),
+    ...(param.scale === undefined ? {} : { scale: param.scale }),
   };
   switch (dimension.kind) {
     case "values":
