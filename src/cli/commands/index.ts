@@ -25,19 +25,21 @@ export interface CommandContext {
 
 export type CommandRegistrar = (program: Command, context: CommandContext) => void;
 
+// Listed in the order a study goes through them: define and plan, run here or
+// on a cluster, look at the results, then pack and check them.
 export const COMMANDS: readonly CommandRegistrar[] = [
   registerPlan,
+  registerEstimate,
+  registerRun,
+  registerStatus,
+  registerCompile,
+  registerSubmit,
+  registerCancel,
   registerSummarize,
   registerCompare,
   registerPlot,
   registerPack,
-  registerProvenance,
   registerVerify,
   registerReproduce,
-  registerCompile,
-  registerSubmit,
-  registerCancel,
-  registerEstimate,
-  registerRun,
-  registerStatus,
+  registerProvenance,
 ];
