@@ -17,7 +17,9 @@ import { unpackArchive } from "./unpack.ts";
 import { judgeTrial } from "./verdict.ts";
 import {
   environmentDrift,
+  refusedForIntegrity,
   sourceRoot,
+  summarizeIntegrity,
   type VerifyOptions,
   type VerifyReport,
 } from "./verify.ts";
@@ -64,24 +66,9 @@ export async function reproducePackage(
     directory,
     runDir,
     strict,
-    integrity: {
-      ok: integrity.ok,
-      missing: integrity.missing,
-      extra: integrity.extra,
-      altered: integrity.altered,
-    },
+    integrity: summarizeIntegrity(integrity),
   };
-  if (!integrity.ok) {
-    return {
-      ...base,
-      trialCount: integrity.manifest.trials,
-      trials: [],
-      drift: [],
-      dependencies: [],
-      reproduced: false,
-      ok: false,
-    };
-  }
+  if (!integrity.ok) return { ...base, ...refusedForIntegrity(integrity) };
 
   const packagedRun = join(directory, PACKAGE_DIRS.run);
   const plan = await readPlanJson(join(packagedRun, RUN_FILES.plan));

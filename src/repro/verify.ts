@@ -67,13 +67,25 @@ export function sourceRoot(dir: string, manifest: Manifest): string {
   return join(dir, manifest.sourceRoot ?? ".");
 }
 
-function summarizeIntegrity(report: IntegrityReport): IntegritySummary {
+export function summarizeIntegrity(report: IntegrityReport): IntegritySummary {
   return {
     ok: report.ok,
     missing: report.missing,
     extra: report.extra,
     altered: report.altered,
   };
+}
+
+/** The verdict fields of a package refused before anything was re-executed. */
+export function refusedForIntegrity(report: IntegrityReport) {
+  return {
+    trialCount: report.manifest.trials,
+    trials: [],
+    drift: [],
+    dependencies: [],
+    reproduced: false,
+    ok: false,
+  } as const;
 }
 
 /** Drift of the machine and of the packaged dependency versions. */
@@ -116,17 +128,7 @@ export async function verifyUnpacked(
     integrity: summarizeIntegrity(integrity),
     strict,
   };
-  if (!integrity.ok) {
-    return {
-      ...base,
-      trialCount: integrity.manifest.trials,
-      trials: [],
-      drift: [],
-      dependencies: [],
-      reproduced: false,
-      ok: false,
-    };
-  }
+  if (!integrity.ok) return { ...base, ...refusedForIntegrity(integrity) };
 
   const runDir = join(dir, PACKAGE_DIRS.run);
   const plan = await readPlanJson(join(runDir, RUN_FILES.plan));
