@@ -60,14 +60,21 @@ async function nodeSpawnLoop(count: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+/** CPU milliseconds per trial spent in the runner's own (Node) process, last run. */
+let runnerCpuMsPerTrial = 0;
+
 async function ours(count: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "sweepforge-bench-"));
   try {
+    const plan = trivialPlan(count);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const summary = await runPlan(trivialPlan(count), {
+    const summary = await runPlan(plan, {
       runDir: join(dir, "run"), jobs, skipEnvironment: true,
     });
     if (summary.succeeded !== count) throw new Error("not every trial succeeded");
+    const cpu = process.cpuUsage(cpuBefore);
+    runnerCpuMsPerTrial = (cpu.user + cpu.system) / 1000 / count;
     return (performance.now() - started) / 1000;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,4 +101,5 @@ for (const count of counts) {
     console.log(`${String(count).padStart(6)}  ${tool.padEnd(20)} ${seconds.toFixed(2).padStart(7)}`
       + `  ${(seconds / count * 1000).toFixed(3).padStart(6)} ms  ${(sweepforge / seconds).toFixed(2)}`);
   }
+  console.log(`        runner process CPU: ${runnerCpuMsPerTrial.toFixed(3)} ms per trial`);
 }

@@ -36,14 +36,23 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
   await writeTextAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The synchronous twin, for hot paths that must not wait on the thread pool. */
-export function writeJsonAtomicSync(file: string, value: unknown): void {
+/**
+ * The synchronous twin, for hot paths that must not wait on the thread pool.
+ * `durable: false` skips the fsync for a caller that makes a whole batch of
+ * files durable at once (one syncfs instead of one journal commit per file);
+ * the rename stays atomic, so a reader still never sees half a file.
+ */
+export function writeJsonAtomicSync(
+  file: string,
+  value: unknown,
+  options: { readonly durable?: boolean } = {},
+): void {
   const temporary = temporaryName(file);
   const fd = openSync(temporary, "w");
 
   try {
     writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -9,26 +9,50 @@ import { z } from "zod";
 import { UserError, type Problem } from "../errors.ts";
 import type { Plan, TrialSpec } from "../plan/types.ts";
 import { JournalWriter } from "../record/journal.ts";
-import { RUN_FILES, TRIAL_FILES, trialDir, trialOutputDir } from "../record/layout.ts";
+import {
+  RUN_FILES,
+  TRIAL_FILES,
+  trialDir,
+  trialOutputDir,
+  trialRecordPath,
+} from "../record/layout.ts";
 import { writePlanJson } from "../plan/json.ts";
+import { writeJsonAtomicSync } from "../record/atomic.ts";
 import { readTrialRecord } from "../record/read.ts";
 import type { TrialRecord } from "../record/trial-record.ts";
 import { trialSpecLine } from "../record/trial-spec.ts";
 import { detectCapacity, detectGpuIds, type Capacity } from "./capacity.ts";
 import {
-  attemptStatus, finalizeAttempt, readResultMarker, signalName, type ResultMarker,
+  attemptStatus,
+  buildRecord,
+  finalizeAttempt,
+  MARKERS,
+  readResultMarker,
+  signalName,
+  type ResultMarker,
 } from "./finalize.ts";
+import { BatchedSync } from "./batched-sync.ts";
+import { MemorySampler, type SampledTrial } from "./memory-sampler.ts";
 import type { FailedTrial, RunOptions, RunSummary } from "./options.ts";
 import { ResourcePool, type Grant } from "./resource-pool.ts";
 import {
-  baseDirOf, createRunDirectory, latestRunDir, openRunDirectory,
+  baseDirOf,
+  createRunDirectory,
+  latestRunDir,
+  openRunDirectory,
 } from "./run-dir.ts";
 import { removeRunnerInfo, takeOverRun, writeRunnerInfo } from "./runner-lock.ts";
 import { checkEnvNames, trialEnvironment } from "./trial-env.ts";
-import { ShellWorker } from "./worker.ts";
+import { ShellWorker, type TrialEnded, type TrialStarted } from "./worker.ts";
 
 type State =
-  | "pending" | "ready" | "running" | "succeeded" | "failed" | "skipped" | "interrupted";
+  | "pending"
+  | "ready"
+  | "running"
+  | "succeeded"
+  | "failed"
+  | "skipped"
+  | "interrupted";
 
 interface Trial {
   readonly spec: TrialSpec;
@@ -45,6 +69,10 @@ interface Trial {
   timedOut: boolean;
   stopRequested: boolean;
   timers: NodeJS.Timeout[];
+  /** What the memory sampler watches while the trial runs. */
+  sampled: SampledTrial | undefined;
+  /** The worker's report that this attempt started. */
+  startReport: TrialStarted | undefined;
   last: Pick<TrialRecord, "status" | "exitCode" | "signal"> | undefined;
 }
 
@@ -70,7 +98,11 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const gpuIds = capacity.gpus > 0 ? detectGpuIds(env) : [];
   const runner = new LocalRun(runDir, trials, capacity, gpuIds, options, env);
   const summary = await runner.run();
-  return { ...summary, alreadyDone, durationSeconds: (performance.now() - startedAt) / 1000 };
+  return {
+    ...summary,
+    alreadyDone,
+    durationSeconds: (performance.now() - startedAt) / 1000,
+  };
 }
 
 /** Every trial of every step, linked to its dependents, in launch order. */
@@ -80,10 +112,22 @@ function materialize(plan: Plan, options: RunOptions): Trial[] {
   for (const step of plan.steps) {
     for (const spec of step.trials) {
       const trial: Trial = {
-        spec, retries: options.retries ?? step.retries, dependents: [], position: 0,
+        spec,
+        retries: options.retries ?? step.retries,
+        dependents: [],
+        position: 0,
         state: "pending",
-        waitingOn: 0, attempt: 0, notBefore: 0, pid: undefined, grant: undefined,
-        timedOut: false, stopRequested: false, timers: [], last: undefined,
+        waitingOn: 0,
+        attempt: 0,
+        notBefore: 0,
+        pid: undefined,
+        grant: undefined,
+        timedOut: false,
+        stopRequested: false,
+        timers: [],
+        sampled: undefined,
+        startReport: undefined,
+        last: undefined,
       };
       byId.set(spec.id, trial);
       ordered.push(trial);
@@ -102,7 +146,9 @@ function materialize(plan: Plan, options: RunOptions): Trial[] {
     const order = options.order;
     ordered.sort((a, b) => order(a.spec, b.spec));
   }
-  ordered.forEach((trial, position) => { trial.position = position; });
+  ordered.forEach((trial, position) => {
+    trial.position = position;
+  });
   return ordered;
 }
 
@@ -116,9 +162,10 @@ function checkCapacity(trials: readonly Trial[], capacity: Capacity): void {
     const r = spec.resources;
     problems.push({
       code: "run/exceeds-capacity",
-      message: `step "${spec.step}" asks for ${r.cpus} cpus, ${r.memoryMiB} MiB, ${r.gpus} gpus `
-        + `per trial but this machine offers ${capacity.cpus} cpus, `
-        + `${capacity.memoryMiB} MiB, ${capacity.gpus} gpus`,
+      message:
+        `step "${spec.step}" asks for ${r.cpus} cpus, ${r.memoryMiB} MiB, ${r.gpus} gpus ` +
+        `per trial but this machine offers ${capacity.cpus} cpus, ` +
+        `${capacity.memoryMiB} MiB, ${capacity.gpus} gpus`,
       path: ["steps", spec.step, "resources"],
       fix: "lower the step's resources, or raise the capacity with --cpus, --memory or --gpus",
     });
@@ -150,7 +197,7 @@ async function prepareRunDir(plan: Plan, options: RunOptions): Promise<string> {
   if (!options.resume) return createRunDirectory(plan, options);
 
   const base = baseDirOf(options);
-  const chosen = options.runDir ?? await latestRunDir(base, plan.experiment);
+  const chosen = options.runDir ?? (await latestRunDir(base, plan.experiment));
   if (chosen === undefined) {
     throw new UserError({
       code: "run/nothing-to-resume",
@@ -171,8 +218,10 @@ async function prepareRunDir(plan: Plan, options: RunOptions): Promise<string> {
  */
 async function refreshPlanJson(plan: Plan, runDir: string): Promise<void> {
   const file = join(runDir, RUN_FILES.plan);
-  const previous = await readFile(file, "utf8")
-    .then((text) => z.object({ hash: z.string() }).parse(JSON.parse(text)).hash, () => null);
+  const previous = await readFile(file, "utf8").then(
+    (text) => z.object({ hash: z.string() }).parse(JSON.parse(text)).hash,
+    () => null,
+  );
   if (previous === plan.hash) return;
 
   await writePlanJson(plan, file);
@@ -187,24 +236,29 @@ async function refreshPlanJson(plan: Plan, runDir: string): Promise<void> {
  */
 async function recover(runDir: string, trials: readonly Trial[]): Promise<number> {
   let done = 0;
-  await Promise.all(trials.map(async (trial) => {
-    let record = await readTrialRecord(runDir, trial.spec.id);
-    const marker = readResultMarker(trialDir(runDir, trial.spec.id));
-    if (marker && (!record || marker.endedAt.getTime() > Date.parse(record.endedAt))) {
-      record = await finalizeAttempt(runDir, trialDir(runDir, trial.spec.id), marker, {
-        spec: trial.spec, attempt: (record?.attempt ?? 0) + 1, gpuDevices: [],
-        timedOut: false, interrupted: false,
-      });
-    }
-    if (!record) return;
+  await Promise.all(
+    trials.map(async (trial) => {
+      let record = await readTrialRecord(runDir, trial.spec.id);
+      const marker = readResultMarker(trialDir(runDir, trial.spec.id));
+      if (marker && (!record || marker.endedAt.getTime() > Date.parse(record.endedAt))) {
+        record = await finalizeAttempt(runDir, trialDir(runDir, trial.spec.id), marker, {
+          spec: trial.spec,
+          attempt: (record?.attempt ?? 0) + 1,
+          gpuDevices: [],
+          timedOut: false,
+          interrupted: false,
+        });
+      }
+      if (!record) return;
 
-    trial.attempt = record.attempt;
-    trial.last = record;
-    if (record.status === "succeeded") {
-      trial.state = "succeeded";
-      done += 1;
-    }
-  }));
+      trial.attempt = record.attempt;
+      trial.last = record;
+      if (record.status === "succeeded") {
+        trial.state = "succeeded";
+        done += 1;
+      }
+    }),
+  );
 
   for (const trial of trials) {
     if (trial.state !== "succeeded") continue;
@@ -235,6 +289,8 @@ class LocalRun {
   private counts = { succeeded: 0, interrupted: 0, skipped: 0 };
   private readonly started = performance.now();
   private readonly journal: JournalWriter;
+  private readonly memory = new MemorySampler();
+  private readonly durability: BatchedSync;
 
   constructor(
     private readonly runDir: string,
@@ -246,6 +302,7 @@ class LocalRun {
   ) {
     this.pool = new ResourcePool(capacity, gpuIds);
     this.journal = new JournalWriter(runDir);
+    this.durability = new BatchedSync(runDir);
   }
 
   async run(): Promise<Omit<RunSummary, "alreadyDone" | "durationSeconds">> {
@@ -258,32 +315,47 @@ class LocalRun {
       if (trial.waitingOn === 0) this.makeReady(trial);
     }
 
-    const slots = Math.max(1, Math.min(
-      this.options.jobs ?? this.pool.capacity.cpus, Math.max(1, this.unfinished)));
+    const slots = Math.max(
+      1,
+      Math.min(
+        this.options.jobs ?? this.pool.capacity.cpus,
+        Math.max(1, this.unfinished),
+      ),
+    );
     if (this.unfinished > 0) await this.startWorkers(slots);
     this.journal.append("run-started", {
-      pid: process.pid, trials: this.trials.length, pending: this.unfinished, slots,
+      pid: process.pid,
+      trials: this.trials.length,
+      pending: this.unfinished,
+      slots,
     });
 
-    const stopped = new Promise<void>((resolve) => { this.finish = resolve; });
+    const stopped = new Promise<void>((resolve) => {
+      this.finish = resolve;
+    });
     const onAbort = (): void => this.stop("signal");
     this.options.signal?.addEventListener("abort", onAbort);
     if (this.options.signal?.aborted) this.stop("signal");
     this.pump();
     await stopped;
     this.options.signal?.removeEventListener("abort", onAbort);
+    this.memory.close();
 
     await Promise.all(this.writes);
+    await this.durability.flush();
     for (const worker of this.workers) worker.close();
     await removeRunnerInfo(this.runDir);
     this.journal.append("run-ended", {
-      succeeded: this.counts.succeeded, failed: this.failures.length,
-      interrupted: this.counts.interrupted, stoppedBy: this.stopping,
+      succeeded: this.counts.succeeded,
+      failed: this.failures.length,
+      interrupted: this.counts.interrupted,
+      stoppedBy: this.stopping,
     });
     this.journal.close();
 
     const notStarted = this.trials.filter(
-      (t) => t.state === "ready" || t.state === "pending").length;
+      (t) => t.state === "ready" || t.state === "pending",
+    ).length;
     return {
       runDir: this.runDir,
       total: this.trials.length,
@@ -298,7 +370,10 @@ class LocalRun {
 
   private async startWorkers(count: number): Promise<void> {
     for (let i = 0; i < count; i += 1) this.addWorker();
-    await writeRunnerInfo(this.runDir, this.workers.map((w) => w.pid ?? 0));
+    await writeRunnerInfo(
+      this.runDir,
+      this.workers.map((w) => w.pid ?? 0),
+    );
   }
 
   private addWorker(): void {
@@ -315,7 +390,10 @@ class LocalRun {
       if (neverRan.length > 0) this.pump();
       if (!this.stopping && this.unfinished > 0) {
         this.addWorker();
-        void writeRunnerInfo(this.runDir, this.workers.map((w) => w.pid ?? 0));
+        void writeRunnerInfo(
+          this.runDir,
+          this.workers.map((w) => w.pid ?? 0),
+        );
         this.pump();
       }
     });
@@ -363,8 +441,10 @@ class LocalRun {
       if (trial.state !== "ready") continue;
       scanned += 1;
 
-      const hold = Math.max(trial.notBefore,
-        this.options.holdUntil?.(trial.spec, new Date(now))?.getTime() ?? 0);
+      const hold = Math.max(
+        trial.notBefore,
+        this.options.holdUntil?.(trial.spec, new Date(now))?.getTime() ?? 0,
+      );
       if (hold > now) {
         wakeAt = Math.min(wakeAt, hold);
         continue;
@@ -399,7 +479,9 @@ class LocalRun {
   /** A busy worker with room in its queue (WORKER_DEPTH). */
   private canTakeMore(worker: ShellWorker): boolean {
     const sent = this.assigned.get(worker);
-    return worker.alive && sent !== undefined && sent.length > 0 && sent.length < WORKER_DEPTH;
+    return (
+      worker.alive && sent !== undefined && sent.length > 0 && sent.length < WORKER_DEPTH
+    );
   }
 
   /**
@@ -413,7 +495,9 @@ class LocalRun {
     if (!last) return false;
     const a = trial.spec.resources;
     const b = last.spec.resources;
-    return a.gpus === 0 && b.gpus === 0 && a.cpus === b.cpus && a.memoryMiB === b.memoryMiB;
+    return (
+      a.gpus === 0 && b.gpus === 0 && a.cpus === b.cpus && a.memoryMiB === b.memoryMiB
+    );
   }
 
   /** Sends a trial to a worker: now with `grant`, or queued to inherit one. */
@@ -433,30 +517,45 @@ class LocalRun {
     const output = trialOutputDir(this.runDir, trial.spec.id);
     freshTrialDir(dir, output);
     writeFileSync(join(dir, TRIAL_FILES.params), `${trialSpecLine(trial.spec)}\n`);
-    this.journal.append("trial-started", { trial: trial.spec.id, attempt: trial.attempt });
+    this.journal.append("trial-started", {
+      trial: trial.spec.id,
+      attempt: trial.attempt,
+    });
 
-    const gpus = this.pool.capacity.gpus > 0 ? grant?.gpuIds ?? [] : null;
+    const gpus = this.pool.capacity.gpus > 0 ? (grant?.gpuIds ?? []) : null;
     worker.run({
       trialDir: dir,
       env: trialEnvironment(trial.spec, trial.attempt, gpus),
       argv: trial.spec.argv,
-      onStart: () => this.started_(trial, worker.pid ?? 0),
-      onEnd: (status) => this.ended(trial, worker, status),
+      onStart: (started) => this.started_(trial, worker.pid ?? 0, started),
+      onEnd: (status, ended) => this.ended(trial, worker, status, ended),
     });
   }
 
   // Called when the worker started the trial: note the process group to
-  // signal (the worker's, which the trial shares) and arm the walltime.
-  private started_(trial: Trial, pid: number): void {
-    trial.pid = pid;
+  // signal (the worker's, which the trial shares), sample its memory and arm
+  // the walltime.
+  private started_(trial: Trial, group: number, started: TrialStarted): void {
+    trial.pid = group;
+    trial.startReport = started;
     if (this.stopping) return this.terminate(trial);
+
+    trial.sampled = {
+      root: started.pid,
+      group,
+      leader: group,
+      file: join(trialDir(this.runDir, trial.spec.id), MARKERS.memory),
+    };
+    this.memory.track(trial.sampled);
 
     const walltime = trial.spec.resources.walltimeSeconds;
     if (walltime > 0) {
-      trial.timers.push(setTimeout(() => {
-        trial.timedOut = true;
-        this.terminate(trial);
-      }, walltime * 1000));
+      trial.timers.push(
+        setTimeout(() => {
+          trial.timedOut = true;
+          this.terminate(trial);
+        }, walltime * 1000),
+      );
     }
   }
 
@@ -465,14 +564,25 @@ class LocalRun {
     const pid = trial.pid;
     if (pid === undefined) return;
     signalGroup(pid, "SIGTERM");
-    trial.timers.push(setTimeout(() => {
-      if (trial.state === "running" && trial.pid === pid) signalGroup(pid, "SIGKILL");
-    }, this.options.killGraceMs ?? 5000));
+    trial.timers.push(
+      setTimeout(() => {
+        if (trial.state === "running" && trial.pid === pid) signalGroup(pid, "SIGKILL");
+      }, this.options.killGraceMs ?? 5000),
+    );
   }
 
-  private ended(trial: Trial, worker: ShellWorker, status: number): void {
+  private ended(
+    trial: Trial,
+    worker: ShellWorker,
+    status: number,
+    report: TrialEnded | undefined,
+  ): void {
     for (const timer of trial.timers) clearTimeout(timer);
     trial.timers = [];
+    const peakMemoryKiB = trial.sampled ? this.memory.release(trial.sampled) : null;
+    trial.sampled = undefined;
+    const started = trial.startReport;
+    trial.startReport = undefined;
     this.running -= 1;
     const sent = this.assigned.get(worker);
     if (sent?.[0] === trial) sent.shift();
@@ -487,9 +597,12 @@ class LocalRun {
     if (worker.alive && sent?.length === 0) this.idle.push(worker);
 
     const outcome = attemptStatus(status, {
-      timedOut: trial.timedOut, interrupted: trial.stopRequested,
+      timedOut: trial.timedOut,
+      interrupted: trial.stopRequested,
     });
-    const write = this.record(trial, status, outcome === "interrupted");
+    const reported =
+      started && report ? markerFromReports(started, report, peakMemoryKiB) : undefined;
+    const write = this.record(trial, status, outcome === "interrupted", reported);
     this.track(write);
 
     if (outcome === "succeeded") this.succeed(trial);
@@ -499,19 +612,42 @@ class LocalRun {
     this.pump();
   }
 
-  private async record(trial: Trial, status: number, interrupted: boolean): Promise<void> {
+  /**
+   * Writes the attempt's record: from the worker's answers when it gave both,
+   * else (the worker died) from whatever markers the wrapper left.
+   */
+  private async record(
+    trial: Trial,
+    status: number,
+    interrupted: boolean,
+    reported: ResultMarker | undefined,
+  ): Promise<void> {
     const dir = trialDir(this.runDir, trial.spec.id);
-    const marker: ResultMarker = readResultMarker(dir) ?? {
-      status, stopped: false, cpuSeconds: null, peakMemoryKiB: null,
-      startedAt: new Date(), endedAt: new Date(),
-    };
-    const record = await finalizeAttempt(this.runDir, dir, marker, {
-      spec: trial.spec, attempt: trial.attempt, gpuDevices: [],
-      timedOut: trial.timedOut, interrupted,
+    const marker: ResultMarker = reported ??
+      readResultMarker(dir) ?? {
+        status,
+        stopped: false,
+        cpuSeconds: null,
+        peakMemoryKiB: null,
+        startedAt: new Date(),
+        endedAt: new Date(),
+      };
+    const record = await buildRecord(dir, marker, {
+      spec: trial.spec,
+      attempt: trial.attempt,
+      gpuDevices: [],
+      timedOut: trial.timedOut,
+      interrupted,
     });
+    writeJsonAtomicSync(trialRecordPath(this.runDir, trial.spec.id), record, {
+      durable: false,
+    });
+    this.durability.written();
     trial.last = record;
     this.journal.append("trial-ended", {
-      trial: trial.spec.id, attempt: trial.attempt, status: record.status,
+      trial: trial.spec.id,
+      attempt: trial.attempt,
+      status: record.status,
     });
   }
 
@@ -532,7 +668,8 @@ class LocalRun {
     this.counts.succeeded += 1;
     for (const dependent of trial.dependents) {
       dependent.waitingOn -= 1;
-      if (dependent.waitingOn === 0 && dependent.state === "pending") this.makeReady(dependent);
+      if (dependent.waitingOn === 0 && dependent.state === "pending")
+        this.makeReady(dependent);
     }
   }
 
@@ -544,8 +681,10 @@ class LocalRun {
 
   private retry(trial: Trial, written: Promise<void>): void {
     trial.state = "pending";
-    const delay = Math.min(MAX_BACKOFF_MS,
-      (this.options.retryBackoffMs ?? 1000) * 2 ** (trial.attempt - 1));
+    const delay = Math.min(
+      MAX_BACKOFF_MS,
+      (this.options.retryBackoffMs ?? 1000) * 2 ** (trial.attempt - 1),
+    );
     trial.notBefore = Date.now() + delay;
     void written.finally(() => {
       if (trial.state !== "pending") return;
@@ -622,6 +761,27 @@ class LocalRun {
   }
 }
 
+/** The attempt's facts as the worker reported them over its pipe. */
+function markerFromReports(
+  started: TrialStarted,
+  ended: TrialEnded,
+  peakMemoryKiB: number | null,
+): ResultMarker {
+  const before = started.childCpuSeconds;
+  const after = ended.childCpuSeconds;
+  return {
+    status: ended.status,
+    stopped: ended.stopped,
+    cpuSeconds:
+      before === null || after === null
+        ? null
+        : Math.round(Math.max(0, after - before) * 1000) / 1000,
+    peakMemoryKiB,
+    startedAt: started.at,
+    endedAt: ended.at,
+  };
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -634,12 +794,16 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** A new trial folder with an empty output/; a rerun's old outputs are removed. */
+/**
+ * A new trial folder with an empty output/; a rerun's old outputs and the
+ * previous attempt's memory samples are removed.
+ */
 function freshTrialDir(dir: string, output: string): void {
   try {
     mkdirSync(dir);
   } catch {
     rmSync(output, { recursive: true, force: true });
+    rmSync(join(dir, MARKERS.memory), { force: true });
   }
   mkdirSync(output);
 }

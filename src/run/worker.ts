@@ -4,8 +4,28 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { constants } from "node:os";
 import { createInterface } from "node:readline";
+import { childCpuSeconds } from "./finalize.ts";
 import { shQuote } from "./shell-quote.ts";
 import { WRAPPER_PATH } from "./wrapper-path.ts";
+
+/** The worker's "S" answer: the trial's process is running. */
+export interface TrialStarted {
+  readonly pid: number;
+  /** CPU seconds of the worker's reaped children so far (`times`). */
+  readonly childCpuSeconds: number | null;
+  /** When the runner heard it. */
+  readonly at: Date;
+}
+
+/** The worker's "E" answer: the trial's process has been waited for. */
+export interface TrialEnded {
+  /** The wait status as sh reports it: the exit code, or 128 + signal number. */
+  readonly status: number;
+  /** The worker was asked to stop (USR1/HUP) while the trial ran. */
+  readonly stopped: boolean;
+  readonly childCpuSeconds: number | null;
+  readonly at: Date;
+}
 
 export interface WorkerJob {
   readonly trialDir: string;
@@ -13,9 +33,19 @@ export interface WorkerJob {
   readonly env: readonly (readonly [string, string])[];
   readonly argv: readonly string[];
   /** The trial's process id, as soon as it is known. */
-  readonly onStart: (pid: number) => void;
-  /** The wait status as sh reports it: the exit code, or 128 + signal number. */
-  readonly onEnd: (status: number) => void;
+  readonly onStart: (started: TrialStarted) => void;
+  /**
+   * The wait status (exit code, or 128 + signal number); `ended` is absent
+   * when the worker died instead of answering.
+   */
+  readonly onEnd: (status: number, ended?: TrialEnded) => void;
+}
+
+/** An "S" or "E" line waiting for the two lines of `times` that follow it. */
+interface PendingAnswer {
+  readonly kind: "S" | "E";
+  readonly fields: readonly string[];
+  readonly times: string[];
 }
 
 /**
@@ -24,7 +54,9 @@ export interface WorkerJob {
  * code. `unstarted` are the jobs queued behind it that never began.
  */
 export type WorkerLost = (
-  job: WorkerJob | undefined, status: number | null, unstarted: readonly WorkerJob[],
+  job: WorkerJob | undefined,
+  status: number | null,
+  unstarted: readonly WorkerJob[],
 ) => void;
 
 export class ShellWorker {
@@ -33,23 +65,32 @@ export class ShellWorker {
   private readonly jobs: WorkerJob[] = [];
   private headStarted = false;
   private exited = false;
+  private pending: PendingAnswer | undefined;
 
   constructor(
-    runDir: string, place: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
+    runDir: string,
+    place: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
     onLost: WorkerLost,
   ) {
     this.process = spawn("/bin/sh", ["-s", "sweepforge-worker", runDir], {
-      stdio: ["pipe", "pipe", "pipe"], cwd: place.cwd, env: place.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      cwd: place.cwd,
+      env: place.env,
       // Its own process group: trials share it, so TERM to the group ends a
       // trial's whole tree (the worker ignores TERM) without a setsid per trial.
       detached: true,
     });
-    this.process.stdin.on("error", () => { /* reported through "exit" */ });
+    this.process.stdin.on("error", () => {
+      /* reported through "exit" */
+    });
     this.process.stderr.resume();
     this.process.stdin.write(
-      `SWEEPFORGE_WRAPPER_LIBRARY=1; . ${shQuote(WRAPPER_PATH)}; sf_worker_init\n`);
+      `SWEEPFORGE_WRAPPER_LIBRARY=1; . ${shQuote(WRAPPER_PATH)}; sf_worker_init\n`,
+    );
 
-    createInterface({ input: this.process.stdout }).on("line", (line) => this.answer(line));
+    createInterface({ input: this.process.stdout }).on("line", (line) =>
+      this.answer(line),
+    );
     // "close", not "exit": every answer line has been read by then.
     this.process.on("close", (code, signal) => {
       this.exited = true;
@@ -107,17 +148,42 @@ export class ShellWorker {
     this.process.stdin.end();
   }
 
+  /** Collects an "S" or "E" line and the two `times` lines after it. */
   private answer(line: string): void {
+    if (this.pending) {
+      this.pending.times.push(line);
+      if (this.pending.times.length === 2) this.deliver(this.pending);
+      return;
+    }
+    if (line.startsWith("S ") || line.startsWith("E ")) {
+      this.pending = {
+        kind: line[0] as "S" | "E",
+        fields: line.slice(2).split(" "),
+        times: [],
+      };
+    }
+  }
+
+  private deliver(answer: PendingAnswer): void {
+    this.pending = undefined;
     const job = this.jobs[0];
     if (!job) return;
-    const value = Number.parseInt(line.slice(2), 10);
-    if (line.startsWith("S ")) {
+
+    const at = new Date();
+    const cpu = childCpuSeconds(answer.times.join("\n"));
+    const value = Number.parseInt(answer.fields[0] ?? "", 10);
+    if (answer.kind === "S") {
       this.headStarted = true;
-      job.onStart(value);
-    } else if (line.startsWith("E ")) {
-      this.jobs.shift();
-      this.headStarted = false;
-      job.onEnd(value);
+      job.onStart({ pid: value, childCpuSeconds: cpu, at });
+      return;
     }
+    this.jobs.shift();
+    this.headStarted = false;
+    job.onEnd(value, {
+      status: value,
+      stopped: answer.fields[1] === "1",
+      childCpuSeconds: cpu,
+      at,
+    });
   }
 }

@@ -40,11 +40,13 @@
 #   its own process-group leader, is fed `. '<this file>'; sf_worker_init`
 #   then one `sf_work TRIAL_DIR NAME=VALUE... -- ARGV...` command per trial on
 #   stdin, every value single-quoted by the runner. It answers on stdout
-#   "S <pid>" once the trial started and "E <status>" when it ended, leaving
+#   "S <pid>" once the trial started and "E <status> <stopped 0|1>" when it
+#   ended, each followed by the two lines of `times` (so the runner reads the
+#   trial's CPU time from the pipe, not from files), leaving
 #   TRIAL_DIR/.started and .result (exit status and `times` before/after)
-#   and .memory (sampled peaks in KiB, one growing value per line)
 #   from which the runner, or a later `--resume` if the runner died, writes
-#   record.json. The trial runs in the worker's process group: the runner
+#   record.json. The runner samples the trial's memory itself, from /proc,
+#   into TRIAL_DIR/.memory (no sampler fork per trial on this hot path). The trial runs in the worker's process group: the runner
 #   kills a trial's tree with TERM to that group, which the worker survives;
 #   USR1 or HUP make the worker stop its trial, record it and exit.
 
@@ -118,16 +120,14 @@ sf_work() {
   # A stop that landed between the check above and the fork found no trial
   # to signal: signal it now (TERM is not ignored by the trial from birth).
   if [ "$sf_stop" = 1 ]; then sf_signal_group TERM; fi
-  printf 'S %s\n' "$sf_pid"
-  sf_memory_start "$sf_pid" "$sf_group" "$sf_group" "$sf_wdir/.memory"
+  # `times` again: no child was reaped since .started, so it reads the same.
+  { printf 'S %s\n' "$sf_pid"; times; }
   sf_wait
-  sf_memory_stop
   # Builtins only (no mv): this runs once per trial on the runner's hot path.
   # A torn .result (worker killed mid-write) fails to parse and counts as absent.
   { printf '%s %s\n' "$sf_status" "$sf_stop"; times; } >"$sf_wdir/.result"
   sf_pid=
-  printf 'E %s\n' "$sf_status"
-  sf_memory_reap
+  { printf 'E %s %s\n' "$sf_status" "$sf_stop"; times; }
   if [ "$sf_stop" = 1 ]; then exit 0; fi
 }
 

@@ -82,6 +82,17 @@ describe("atomic writes", () => {
     expect(readdirSync(dir).sort()).toEqual(["doc.json", "t.txt"]);
   });
 
+  it("replace the file whole when the fsync is left to a later batch", () => {
+    const dir = tempDir();
+    const file = join(dir, "record.json");
+
+    writeJsonAtomicSync(file, { first: true });
+    writeJsonAtomicSync(file, { second: [1, 2] }, { durable: false });
+
+    expect(readFileSync(file, "utf8")).toBe('{\n  "second": [\n    1,\n    2\n  ]\n}\n');
+    expect(readdirSync(dir)).toEqual(["record.json"]);
+  });
+
   it("clean up the temporary file when the rename fails", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, "taken", "inside"), { recursive: true });

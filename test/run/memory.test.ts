@@ -1,10 +1,11 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTrialRecord } from "../../src/record/read.ts";
 import { trialSpecLine } from "../../src/record/trial-spec.ts";
 import { readPeakMemory } from "../../src/run/finalize.ts";
+import { MemorySampler } from "../../src/run/memory-sampler.ts";
 import { runPlan } from "../../src/run/runner.ts";
 import { trialEnvironment } from "../../src/run/trial-env.ts";
 import { WRAPPER_PATH } from "../../src/run/wrapper-path.ts";
@@ -79,5 +80,33 @@ describe("peak memory and CPU time of a trial's process tree", () => {
 
     expect(readPeakMemory(join(dir, "absent"))).toBeNull();
     expect(readPeakMemory(join(dir, ".memory"))).toBeNull();
+  });
+
+  it("samples a live process from the runner, and a short one not at all", async () => {
+    const dir = tempDir();
+    const child = spawn("python3", ["-c", "b = b'\\x01' * (60 << 20)\nimport time\ntime.sleep(0.6)"]);
+    const sampler = new MemorySampler();
+    const long = { root: child.pid!, group: -1, leader: -1, file: join(dir, "long") };
+    const short = { root: child.pid!, group: -1, leader: -1, file: join(dir, "short") };
+
+    sampler.track(long);
+    sampler.track(short);
+    expect(sampler.release(short)).toBeNull();
+    await new Promise((resolve) => child.on("exit", resolve));
+    const peak = sampler.release(long);
+    sampler.close();
+
+    expect(peak).toBeGreaterThanOrEqual(60 * MIB);
+    expect(peak).toBeLessThan(60 * MIB + 40 * MIB);
+    expect(readPeakMemory(join(dir, "long"))).toBe(peak);
+  });
+
+  it("samples nothing where /proc is absent", () => {
+    const sampler = new MemorySampler(join(tempDir(), "no-proc"));
+    const trial = { root: process.pid, group: -1, leader: -1, file: join(tempDir(), "m") };
+
+    sampler.track(trial);
+
+    expect(sampler.release(trial)).toBeNull();
   });
 });

@@ -1,0 +1,100 @@
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BatchedSync } from "../../src/run/batched-sync.ts";
+import { tempDir } from "./support/temp.ts";
+
+const realPath = process.env.PATH;
+
+afterEach(() => {
+  process.env.PATH = realPath;
+  vi.restoreAllMocks();
+});
+
+/**
+ * Puts a `sync` first on PATH that logs its arguments, then either runs the
+ * real one or fails when called with `failWith` as its first argument.
+ */
+function loggingSync(failWith?: string): string {
+  const bin = tempDir("sweepforge-bin-");
+  const log = join(bin, "calls.log");
+  const fail = failWith === undefined ? "" : `[ "$1" = "${failWith}" ] && exit 1\n`;
+  writeFileSync(join(bin, "sync"),
+    `#!/bin/sh\necho "sync $*" >>'${log}'\n${fail}exec /bin/sync "$@"\n`);
+  chmodSync(join(bin, "sync"), 0o755);
+  process.env.PATH = `${bin}:${realPath}`;
+  return log;
+}
+
+const calls = (log: string): string[] => {
+  try {
+    return readFileSync(log, "utf8").trim().split("\n");
+  } catch {
+    return [];
+  }
+};
+
+describe("batched durability of trial records", () => {
+  it("flushes many written files with one syncfs of the run folder", async () => {
+    const log = loggingSync();
+    const dir = tempDir();
+    const batch = new BatchedSync(dir, 60_000);
+
+    for (let i = 0; i < 50; i += 1) batch.written();
+    await batch.flush();
+    await batch.flush();
+
+    expect(calls(log)).toEqual([`sync -f ${dir}`]);
+  });
+
+  it("flushes by itself one interval after a write", async () => {
+    const log = loggingSync();
+    const dir = tempDir();
+    const batch = new BatchedSync(dir, 20);
+
+    batch.written();
+    await vi.waitFor(() => expect(calls(log)).toEqual([`sync -f ${dir}`]), { timeout: 5000 });
+    await batch.flush();
+    expect(calls(log)).toHaveLength(1);
+  });
+
+  it("lets a flush asked during a running sync wait for one that covers its writes", async () => {
+    const log = loggingSync();
+    const dir = tempDir();
+    const batch = new BatchedSync(dir, 60_000);
+
+    batch.written();
+    const first = batch.flush();
+    batch.written();
+    const second = batch.flush();
+    const third = batch.flush();
+    await Promise.all([first, second, third]);
+
+    expect(calls(log)).toEqual([`sync -f ${dir}`, `sync -f ${dir}`]);
+  });
+
+  it("falls back to a plain sync where sync has no -f", async () => {
+    const log = loggingSync("-f");
+    const dir = tempDir();
+    const batch = new BatchedSync(dir, 60_000);
+
+    batch.written();
+    await batch.flush();
+
+    expect(calls(log)).toEqual([`sync -f ${dir}`, "sync"]);
+  });
+
+  it("warns once, and goes on, when no sync can be run", async () => {
+    process.env.PATH = tempDir("sweepforge-empty-bin-");
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const batch = new BatchedSync(tempDir(), 60_000);
+
+    batch.written();
+    await batch.flush();
+    batch.written();
+    await batch.flush();
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/not flushed to disk/);
+  });
+});
