@@ -9,10 +9,10 @@ export interface ArtifactFile {
   readonly content: string;
   readonly executable: boolean;
   /**
-   * For large files (trial tables): the content as whole-line pieces, which
-   * writeArtifacts writes one by one instead of building `content` at all.
+   * For large files (trial tables): the content as whole-line pieces of UTF-8,
+   * which writeArtifacts writes one by one instead of building `content` at all.
    */
-  readonly pieces?: () => Iterable<string>;
+  readonly pieces?: () => Iterable<Uint8Array>;
 }
 
 export type DependencyKind = "aftercorr" | "afterok";
@@ -60,7 +60,7 @@ export async function writeArtifacts(result: CompileResult, outDir: string): Pro
 
 // A 100,000-trial table is ~50 MB: written piece by piece it never exists as
 // one string and one Buffer at once.
-async function writePieces(target: string, pieces: Iterable<string>): Promise<void> {
+async function writePieces(target: string, pieces: Iterable<Uint8Array>): Promise<void> {
   const handle = await open(target, "w");
   try {
     for (const piece of pieces) await handle.write(piece);

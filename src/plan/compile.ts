@@ -7,6 +7,8 @@ import {
   createSpace,
   deriveSeed,
   trialId,
+  trialIdOf,
+  type Point,
   type Selection,
   type SelectOptions,
 } from "../space/index.ts";
@@ -115,22 +117,16 @@ function pointTable(
 ): ResourceAwareTable {
   const argvOf = argvBuilder(step.command);
   const resources = resourceResolver(step.name, step.resources, file);
-  const contextAt = (index: number): TrialContext => {
-    const point = selection.at(index);
-    return { ...point.params, seed: point.seed, replicate: point.replicate };
-  };
+  const contextAt = (index: number): TrialContext => trialContext(selection.at(index));
 
   const constant = resources.constant ? resources.resolve(contextAt(0)) : undefined;
   const env = Object.freeze({ ...step.env });
+  const dependsOnOf = dependencyIds(step, aggregates);
   const build = (index: number): TrialSpec => {
     const point = selection.at(index);
-    const trial: TrialContext = {
-      ...point.params,
-      seed: point.seed,
-      replicate: point.replicate,
-    };
+    const trial = trialContext(point);
     return {
-      id: trialId(step.name, point.params, point.replicate),
+      id: trialIdOf(step.name, point.canonicalParams, point.replicate),
       step: step.name,
       index,
       point: point.point,
@@ -140,11 +136,7 @@ function pointTable(
       argv: argvOf(trial),
       env,
       resources: constant ?? resources.resolve(trial),
-      dependsOn: step.after.map((dependency) =>
-        aggregates.has(dependency.step)
-          ? aggregateTrialId(dependency.step)
-          : trialId(dependency.step, point.params, point.replicate),
-      ),
+      dependsOn: dependsOnOf(point),
     };
   };
 
@@ -155,6 +147,34 @@ function pointTable(
     constant,
   );
 }
+
+// What a command template or callback sees: the params, then seed and
+// replicate. Same keys and order as { ...params, seed, replicate }, but that
+// spread builds a fresh hidden class per trial in V8 (about 3 µs each).
+function trialContext(point: Point): TrialContext {
+  const context: Record<string, unknown> = Object.assign({}, point.params);
+  context.seed = point.seed;
+  context.replicate = point.replicate;
+  return context as TrialContext;
+}
+
+// The ids a point's trial waits for; a step that waits for nothing shares one
+// empty list, so a large table does not hold an empty array per trial.
+function dependencyIds(
+  step: StepDefinition,
+  aggregates: ReadonlySet<string>,
+): (point: Point) => readonly string[] {
+  if (step.after.length === 0) return () => NO_DEPENDENCIES;
+
+  return (point) =>
+    step.after.map((dependency) =>
+      aggregates.has(dependency.step)
+        ? aggregateTrialId(dependency.step)
+        : trialIdOf(dependency.step, point.canonicalParams, point.replicate),
+    );
+}
+
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 // An aggregate step runs once, after every trial of the steps it waits on.
 function aggregateTable(

@@ -9,9 +9,18 @@ export const TRIAL_ID_LENGTH = 16;
 
 /** The id of one step applied to one point and replicate. */
 export function trialId(step: string, params: ParamValues, replicate: number): string {
+  return trialIdOf(step, canonicalParamsJson(params), replicate);
+}
+
+/** trialId from already-serialised params (a Point's canonicalParams). */
+export function trialIdOf(
+  step: string,
+  canonicalParams: string,
+  replicate: number,
+): string {
   // Members in sorted order, as canonicalJson({ params, replicate, step }) writes them.
   const identity =
-    `{"params":${canonicalParamsJson(params)},"replicate":${canonicalJson(replicate)},` +
+    `{"params":${canonicalParams},"replicate":${canonicalJson(replicate)},` +
     `"step":${JSON.stringify(step)}}`;
   return sha256Hex(identity).slice(0, TRIAL_ID_LENGTH);
 }

@@ -4,7 +4,7 @@ export type * from "./spec.ts";
 export type { SpaceParamInfo } from "./axis.ts";
 export { kindOfValues } from "./axis.ts";
 export { canonicalJson, canonicalParamsJson, sha256Hex } from "./canonical.ts";
-export { trialId, pointKey, deriveSeed, TRIAL_ID_LENGTH } from "./identity.ts";
+export { trialId, trialIdOf, pointKey, deriveSeed, TRIAL_ID_LENGTH } from "./identity.ts";
 export { createRng, type Rng } from "./rng.ts";
 export { uniformRandom } from "./random.ts";
 export { latinHypercube } from "./lhs.ts";

@@ -16,6 +16,8 @@ export interface Point {
   readonly seed: number;
   /** Step-independent identity of params + replicate (see pointKey). */
   readonly key: string;
+  /** canonicalParamsJson(params), kept so ids and hashes reuse one serialisation. */
+  readonly canonicalParams: string;
 }
 
 /** Builds a Point from params (serialised already, when given); the key waits. */
@@ -39,7 +41,7 @@ class SelectedPoint implements Point {
   readonly params: ParamValues;
   readonly replicate: number;
   readonly seed: number;
-  readonly #canonicalParams: string;
+  readonly canonicalParams: string;
   #key: string | undefined;
 
   constructor(
@@ -55,15 +57,16 @@ class SelectedPoint implements Point {
     this.params = params;
     this.replicate = replicate;
     this.seed = seed;
-    this.#canonicalParams = canonicalParams;
+    this.canonicalParams = canonicalParams;
   }
 
   get key(): string {
-    this.#key ??= pointKeyOf(this.#canonicalParams, this.replicate);
+    this.#key ??= pointKeyOf(this.canonicalParams, this.replicate);
     return this.#key;
   }
 
-  toJSON(): Point {
+  // The canonical text is a cache of params, not part of the serialised point.
+  toJSON(): Omit<Point, "canonicalParams"> {
     const { index, point, params, replicate, seed, key } = this;
     return { index, point, params, replicate, seed, key };
   }

@@ -1,0 +1,171 @@
+// One trial-table row per trial, as text. A table repeats most of its words
+// row after row (the command's fixed words, a parameter that changes slowly,
+// the step, the resources), so each column remembers the last value it
+// encoded and reuses the text while the value stays the same.
+import type { ResourceRequest, TrialSpec } from "../../src/plan/types.ts";
+import { TRIAL_RECORD_SCHEMA_VERSION } from "../../src/record/trial-record.ts";
+import { envName, shQuote } from "./shell-quote.ts";
+
+/** Field order of a row, documented in the driver's header too. */
+export const ROW_FIELDS = [
+  "trial id", "index", "replicate", "seed", "walltime seconds", "params JSON",
+  "trial spec JSON (the wrapper's params.json)",
+  "NAME=value environment words...", "--", "argv...",
+] as const;
+
+/** Writes rows of one table; the same trial always gives the same text. */
+export type RowWriter = (task: number, trial: TrialSpec) => string;
+
+/** A fresh writer: its memory of earlier rows only saves work, never changes text. */
+export function rowWriter(): RowWriter {
+  const command = argvColumns();
+  const values = paramColumns();
+  const step = lastValue((name: string) => quotedBody(JSON.stringify(name)));
+  const resources = lastValue(resourcesText);
+  const env = lastValue(envText);
+
+  // The params JSON and the spec line are always single-quoted (they start
+  // with "{"), and JSON has no raw newline, so each part is quoted on its own
+  // instead of scanning the whole line again.
+  return (task, trial) => {
+    const params = values(trial.params);
+    const argv = command(trial.argv);
+    return (
+      `${task}\t${shQuote(trial.id)} ${trial.index} ${trial.replicate} ${trial.seed} ` +
+      `${trial.resources.walltimeSeconds} '${params.json}' ` +
+      `'{"schemaVersion":${TRIAL_RECORD_SCHEMA_VERSION},` +
+      `"trialId":${quotedBody(JSON.stringify(trial.id))},"step":${step(trial.step)},` +
+      `"index":${trial.index},"params":${params.json},"replicate":${trial.replicate},` +
+      `"seed":${trial.seed},"argv":${argv.json},` +
+      `"resources":${resources(trial.resources)}}'` +
+      params.words +
+      env(trial.env) +
+      " --" +
+      argv.words
+    );
+  };
+}
+
+/** One row on its own (tests, small tables); rowWriter is the fast way for many. */
+export function tableRow(task: number, trial: TrialSpec): string {
+  return rowWriter()(task, trial);
+}
+
+/** A column's text twice: as sh words, and as JSON ready to sit inside '...'. */
+interface Encoded {
+  readonly words: string;
+  readonly json: string;
+}
+
+// The argv as " word word..." and as a JSON array, one remembered encoding
+// per position.
+function argvColumns(): (argv: readonly string[]) => Encoded {
+  const seen: string[] = [];
+  const words: string[] = [];
+  const json: string[] = [];
+
+  return (argv) => {
+    let line = "";
+    let array = "[";
+    for (let i = 0; i < argv.length; i++) {
+      const word = argv[i] as string;
+      if (seen[i] !== word || i >= seen.length) {
+        seen[i] = word;
+        words[i] = ` ${shQuote(word)}`;
+        json[i] = quotedBody(JSON.stringify(word));
+      }
+      line += words[i];
+      array += i === 0 ? json[i] : `,${json[i]}`;
+    }
+    return { words: line, json: `${array}]` };
+  };
+}
+
+// " SWEEPFORGE_PARAM_<NAME>=value" words and the params JSON, both in the
+// params' own key order, one remembered encoding per key.
+function paramColumns(): (params: TrialSpec["params"]) => Encoded {
+  const names: string[] = [];
+  const values: unknown[] = [];
+  const words: string[] = [];
+  const members: string[] = [];
+
+  return (params) => {
+    let line = "";
+    let object = "{";
+    let i = 0;
+    for (const name of Object.keys(params)) {
+      const value: unknown = params[name];
+      if (!isScalar(value)) return slowParams(params);
+
+      if (names[i] !== name || values[i] !== value || i >= words.length) {
+        names[i] = name;
+        values[i] = value;
+        words[i] = ` ${shQuote(paramVariable(name) + String(value))}`;
+        members[i] = quotedBody(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
+      }
+      line += words[i];
+      object += i === 0 ? members[i] : `,${members[i]}`;
+      i++;
+    }
+    return { words: line, json: `${object}}` };
+  };
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean";
+}
+
+// Params read back from a hand-edited plan could hold anything: encoded whole.
+function slowParams(params: TrialSpec["params"]): Encoded {
+  let words = "";
+  for (const name of Object.keys(params)) {
+    words += ` ${shQuote(paramVariable(name) + String(params[name]))}`;
+  }
+  return { words, json: quotedBody(JSON.stringify(params)) };
+}
+
+/** JSON as it reads between sh single quotes: each ' becomes '\'' . */
+function quotedBody(json: string): string {
+  return json.includes("'") ? json.replaceAll("'", `'\\''`) : json;
+}
+
+const paramVariables = new Map<string, string>();
+
+/** "SWEEPFORGE_PARAM_<NAME>=" for a parameter name, computed once per name. */
+function paramVariable(name: string): string {
+  let variable = paramVariables.get(name);
+  if (variable === undefined) {
+    variable = `SWEEPFORGE_PARAM_${envName(name)}=`;
+    paramVariables.set(name, variable);
+  }
+  return variable;
+}
+
+// Trials of one step share their resources and env objects, so remembering
+// the last object seen spares re-encoding them on every row.
+function lastValue<T, R>(encode: (value: T) => R): (value: T) => R {
+  let last: { value: T; text: R } | undefined;
+  return (value) => {
+    if (last === undefined || last.value !== value) last = { value, text: encode(value) };
+    return last.text;
+  };
+}
+
+// Key order matches TrialRecord's.
+function resourcesText(resources: ResourceRequest): string {
+  const { cpus, memoryMiB, gpus, walltimeSeconds } = resources;
+  return (
+    `{"cpus":${cpus},"memoryMiB":${memoryMiB},"gpus":${gpus},` +
+    `"walltimeSeconds":${walltimeSeconds}}`
+  );
+}
+
+// " NAME=value" words, sorted by name so a row does not depend on key order.
+function envText(env: TrialSpec["env"]): string {
+  let text = "";
+  for (const name of Object.keys(env).sort((a, b) => a.localeCompare(b))) {
+    text += ` ${shQuote(`${name}=${env[name]}`)}`;
+  }
+  return text;
+}
