@@ -94,7 +94,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   checkEnvNames(trials.map((t) => t.spec));
 
   const runDir = await prepareRunDir(plan, options);
-  const alreadyDone = await recover(runDir, trials);
+  // A fresh run folder holds no trials yet: only a resumed run has anything to recover.
+  const alreadyDone = options.resume ? await recover(runDir, trials) : 0;
   const gpuIds = capacity.gpus > 0 ? detectGpuIds(env) : [];
   const runner = new LocalRun(runDir, trials, capacity, gpuIds, options, env);
   const summary = await runner.run();
@@ -302,7 +303,7 @@ class LocalRun {
   ) {
     this.pool = new ResourcePool(capacity, gpuIds);
     this.journal = new JournalWriter(runDir);
-    this.durability = new BatchedSync(runDir);
+    this.durability = new BatchedSync();
   }
 
   async run(): Promise<Omit<RunSummary, "alreadyDone" | "durationSeconds">> {
@@ -639,10 +640,9 @@ class LocalRun {
       timedOut: trial.timedOut,
       interrupted,
     });
-    writeJsonAtomicSync(trialRecordPath(this.runDir, trial.spec.id), record, {
-      durable: false,
-    });
-    this.durability.written();
+    const file = trialRecordPath(this.runDir, trial.spec.id);
+    writeJsonAtomicSync(file, record, { durable: false });
+    this.durability.written(file);
     trial.last = record;
     this.journal.append("trial-ended", {
       trial: trial.spec.id,

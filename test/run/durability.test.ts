@@ -35,25 +35,41 @@ const calls = (log: string): string[] => {
 };
 
 describe("batched durability of trial records", () => {
-  it("flushes many written files with one syncfs of the run folder", async () => {
+  it("fsyncs the files written since the last flush with one sync call", async () => {
     const log = loggingSync();
     const dir = tempDir();
-    const batch = new BatchedSync(dir, 60_000);
+    const files = Array.from({ length: 5 }, (_, i) => join(dir, `r${i}.json`));
+    for (const file of files) writeFileSync(file, "{}\n");
+    const batch = new BatchedSync(60_000);
 
-    for (let i = 0; i < 50; i += 1) batch.written();
+    for (const file of files) batch.written(file);
     await batch.flush();
     await batch.flush();
 
-    expect(calls(log)).toEqual([`sync -f ${dir}`]);
+    expect(calls(log)).toEqual([`sync ${files.join(" ")}`]);
+  });
+
+  it("splits a very large batch over several sync calls", async () => {
+    const log = loggingSync();
+    const dir = tempDir();
+    const file = join(dir, "r.json");
+    writeFileSync(file, "{}\n");
+    const batch = new BatchedSync(60_000);
+
+    for (let i = 0; i < 2500; i += 1) batch.written(file);
+    await batch.flush();
+
+    expect(calls(log).map((line) => line.split(" ").length - 1)).toEqual([1000, 1000, 500]);
   });
 
   it("flushes by itself one interval after a write", async () => {
     const log = loggingSync();
-    const dir = tempDir();
-    const batch = new BatchedSync(dir, 20);
+    const file = join(tempDir(), "r.json");
+    writeFileSync(file, "{}\n");
+    const batch = new BatchedSync(20);
 
-    batch.written();
-    await vi.waitFor(() => expect(calls(log)).toEqual([`sync -f ${dir}`]), { timeout: 5000 });
+    batch.written(file);
+    await vi.waitFor(() => expect(calls(log)).toEqual([`sync ${file}`]), { timeout: 5000 });
     await batch.flush();
     expect(calls(log)).toHaveLength(1);
   });
@@ -61,37 +77,41 @@ describe("batched durability of trial records", () => {
   it("lets a flush asked during a running sync wait for one that covers its writes", async () => {
     const log = loggingSync();
     const dir = tempDir();
-    const batch = new BatchedSync(dir, 60_000);
+    const [a, b] = [join(dir, "a"), join(dir, "b")];
+    writeFileSync(a, "");
+    writeFileSync(b, "");
+    const batch = new BatchedSync(60_000);
 
-    batch.written();
+    batch.written(a);
     const first = batch.flush();
-    batch.written();
+    batch.written(b);
     const second = batch.flush();
     const third = batch.flush();
     await Promise.all([first, second, third]);
 
-    expect(calls(log)).toEqual([`sync -f ${dir}`, `sync -f ${dir}`]);
+    expect(calls(log)).toEqual([`sync ${a}`, `sync ${b}`]);
   });
 
-  it("falls back to a plain sync where sync has no -f", async () => {
-    const log = loggingSync("-f");
-    const dir = tempDir();
-    const batch = new BatchedSync(dir, 60_000);
+  it("falls back to a plain sync where sync takes no file names", async () => {
+    const file = join(tempDir(), "r.json");
+    const log = loggingSync(file);
+    writeFileSync(file, "{}\n");
+    const batch = new BatchedSync(60_000);
 
-    batch.written();
+    batch.written(file);
     await batch.flush();
 
-    expect(calls(log)).toEqual([`sync -f ${dir}`, "sync"]);
+    expect(calls(log)).toEqual([`sync ${file}`, "sync"]);
   });
 
   it("warns once, and goes on, when no sync can be run", async () => {
     process.env.PATH = tempDir("sweepforge-empty-bin-");
     const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
-    const batch = new BatchedSync(tempDir(), 60_000);
+    const batch = new BatchedSync(60_000);
 
-    batch.written();
+    batch.written("/nowhere/a");
     await batch.flush();
-    batch.written();
+    batch.written("/nowhere/b");
     await batch.flush();
 
     expect(warn).toHaveBeenCalledTimes(1);
