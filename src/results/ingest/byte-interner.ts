@@ -24,6 +24,8 @@ export class ByteInterner {
     for (let i = from; i < to; i += 1) {
       hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
     }
+    // A small integer key keeps the Map lookup on V8's fast path.
+    hash &= 0x3fffffff;
 
     let bucket = this.buckets.get(hash);
     if (bucket === undefined) {

@@ -43,6 +43,8 @@ export class ByteRowSink {
   private readonly trialIds = new Map<string, number>();
   private readonly trialNames: string[] = [""];
   private trialId = 0;
+  /** What the key readKey last read means: a metric, a parameter, the trial or ignored. */
+  private keyCode = IGNORED;
   private readonly tree: SlotTree = [];
 
   constructor(
@@ -64,8 +66,8 @@ export class ByteRowSink {
 
   /** One row as bytes[start, end); false when it is valid JSON but not an object. */
   addBytes(bytes: Buffer, start: number, end: number): boolean {
-    this.paramIds.fill(0);
-    this.metricValues.fill(Number.NaN);
+    for (let p = 0; p < this.paramIds.length; p += 1) this.paramIds[p] = 0;
+    for (let m = 0; m < this.metricValues.length; m += 1) this.metricValues[m] = Number.NaN;
     this.trialId = 0;
     if (this.scan(bytes, start, end)) {
       this.commit();
@@ -87,9 +89,9 @@ export class ByteRowSink {
 
     for (let field = 0; ; field += 1) {
       if (bytes[i] !== QUOTE) return false;
-      const keyEnd = stringEnd(bytes, i + 1, end);
+      const keyEnd = this.readKey(field, bytes, i + 1, end);
       if (keyEnd < 0) return false;
-      const code = this.codeFor(field, bytes, i + 1, keyEnd);
+      const code = this.keyCode;
 
       i = skipSpace(bytes, keyEnd + 1, end);
       if (bytes[i] !== COLON) return false;
@@ -105,16 +107,27 @@ export class ByteRowSink {
     }
   }
 
-  // What the key at this field position means, usually known from the last row.
-  private codeFor(field: number, bytes: Buffer, from: number, to: number): number {
+  // Finds the end of the key starting at `from` and leaves what it means in
+  // keyCode. Usually the key is the one at this position in the previous row,
+  // recognised in place: that key was checked to be a plain string, so equal
+  // bytes followed by a quote are that key again.
+  private readKey(field: number, bytes: Buffer, from: number, end: number): number {
     const cached = this.cachedKeys[field];
-    if (cached !== undefined && sameBytes(cached, bytes, from, to)) {
-      return this.cachedCodes[field] as number;
+    if (cached !== undefined) {
+      const close = from + cached.length;
+      if (close < end && bytes[close] === QUOTE && sameBytes(cached, bytes, from, close)) {
+        this.keyCode = this.cachedCodes[field] as number;
+        return close;
+      }
     }
-    const code = this.codes.get(bytes.toString("utf8", from, to)) ?? IGNORED;
-    this.cachedKeys[field] = Buffer.from(bytes.subarray(from, to));
+
+    const close = stringEnd(bytes, from, end);
+    if (close < 0) return -1;
+    const code = this.codes.get(bytes.toString("utf8", from, close)) ?? IGNORED;
+    this.cachedKeys[field] = Buffer.from(bytes.subarray(from, close));
     this.cachedCodes[field] = code;
-    return code;
+    this.keyCode = code;
+    return close;
   }
 
   // Reads (or skips) one value; returns the index after it, -1 for the fallback.

@@ -3,33 +3,27 @@
 // (Dekker's exact products) with an error far below half an ulp, and a result
 // that lands too near a rounding boundary is reported as null so the caller
 // can fall back to Number(). This keeps JSON.parse's rounding exactly.
+// Each step returns one number, so everything stays in registers.
 
 const SPLITTER = 134217729; // 2^27 + 1
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
-/** Results of the double-double steps, kept here so nothing allocates. */
-let high = 0;
-let low = 0;
-
-// high + low = a · b exactly.
-function twoProduct(a: number, b: number): void {
-  const product = a * b;
+// a · b = product + productError(a, b, product) exactly, where product = a · b
+// rounded (Dekker: split both factors into 26-bit halves).
+function productError(a: number, b: number, product: number): number {
   let c = SPLITTER * a;
   const aHigh = c - (c - a);
   const aLow = a - aHigh;
   c = SPLITTER * b;
   const bHigh = c - (c - b);
   const bLow = b - bHigh;
-  high = product;
-  low = ((aHigh * bHigh - product) + aHigh * bLow + aLow * bHigh) + aLow * bLow;
+  return ((aHigh * bHigh - product) + aHigh * bLow + aLow * bHigh) + aLow * bLow;
 }
 
-// high + low = a + b exactly.
-function twoSum(a: number, b: number): void {
-  const sum = a + b;
+// a + b = sum + sumError(a, b, sum) exactly, where sum = a + b rounded (Knuth).
+function sumError(a: number, b: number, sum: number): number {
   const bVirtual = sum - a;
-  high = sum;
-  low = (a - (sum - bVirtual)) + (b - bVirtual);
+  return (a - (sum - bVirtual)) + (b - bVirtual);
 }
 
 /**
@@ -39,25 +33,31 @@ function twoSum(a: number, b: number): void {
  */
 export function decimalToDouble(leading: number, trailing: number, trailingDigits: number,
   exponent: number): number | null {
-  twoProduct(leading, POWERS_OF_TEN[trailingDigits] as number);
-  const productLow = low;
-  twoSum(high, trailing);
-  let mantissaHigh = high;
-  let mantissaLow = low + productLow;
-  twoSum(mantissaHigh, mantissaLow);
-  mantissaHigh = high;
-  mantissaLow = low;
+  // The mantissa as mantissaHigh + mantissaLow.
+  const scale = POWERS_OF_TEN[trailingDigits] as number;
+  const shifted = leading * scale;
+  const shiftedError = productError(leading, scale, shifted);
+  const withTrailing = shifted + trailing;
+  const lowSum = sumError(shifted, trailing, withTrailing) + shiftedError;
+  const mantissaHigh = withTrailing + lowSum;
+  const mantissaLow = sumError(withTrailing, lowSum, mantissaHigh);
 
+  // Times or divided by the power of ten, as high + low.
   const power = POWERS_OF_TEN[Math.abs(exponent)] as number;
+  let high: number;
+  let low: number;
   if (exponent >= 0) {
-    twoProduct(mantissaHigh, power);
-    const tail = low + mantissaLow * power;
-    twoSum(high, tail);
+    const product = mantissaHigh * power;
+    const tail = productError(mantissaHigh, power, product) + mantissaLow * power;
+    high = product + tail;
+    low = sumError(product, tail, high);
   } else {
     const quotient = mantissaHigh / power;
-    twoProduct(quotient, power);
-    const remainder = ((mantissaHigh - high) - low + mantissaLow) / power;
-    twoSum(quotient, remainder);
+    const back = quotient * power;
+    const backError = productError(quotient, power, back);
+    const remainder = ((mantissaHigh - back) - backError + mantissaLow) / power;
+    high = quotient + remainder;
+    low = sumError(quotient, remainder, high);
   }
 
   // The true value lies within `margin` of high + low. Rounding is monotonic,

@@ -30,7 +30,25 @@ export class QuantileSketch {
       if (this.values.length > EXACT_LIMIT) this.exact = false;
       return;
     }
-    if (this.values.length >= COMPRESSION * 5) this.compress();
+    if (this.values.length >= COMPRESSION * 5) this.compress(this.takeSorted());
+  }
+
+  /** Adds a batch of values at once; sorts `batch` in place. */
+  addAll(batch: Float64Array): void {
+    if (this.exact && this.values.length + batch.length <= EXACT_LIMIT) {
+      for (const value of batch) this.values.push(value);
+      return;
+    }
+    this.exact = false;
+    if (this.values.length === 0) {
+      this.compress(batch.sort());
+      return;
+    }
+    const incoming = new Float64Array(this.values.length + batch.length);
+    incoming.set(this.values);
+    incoming.set(batch, this.values.length);
+    this.values = [];
+    this.compress(incoming.sort());
   }
 
   get isExact(): boolean {
@@ -41,11 +59,11 @@ export class QuantileSketch {
     for (const value of state.values) this.add(value);
     if (state.means.length === 0) return;
     this.exact = false;
-    this.compress(state.means, state.weights);
+    this.compress(this.takeSorted(), state.means, state.weights);
   }
 
   snapshot(): SketchState {
-    if (!this.exact) this.compress();
+    if (!this.exact) this.compress(this.takeSorted());
     return {
       values: [...this.values], means: [...this.means],
       weights: [...this.weights], exact: this.exact,
@@ -59,16 +77,20 @@ export class QuantileSketch {
       const sorted = [...this.values].sort((a, b) => a - b);
       return quantileSorted(sorted, q);
     }
-    this.compress();
+    this.compress(this.takeSorted());
     return digestQuantile(this.means, this.weights, q);
   }
 
-  // Folds buffered values (and optionally another digest) into the centroids:
-  // a merge of two sorted runs, then one greedy pass under the scale function.
-  private compress(extraMeans: readonly number[] = [],
-    extraWeights: readonly number[] = []): void {
-    const incoming = new Float64Array(this.values).sort();
+  private takeSorted(): Float64Array {
+    const sorted = new Float64Array(this.values).sort();
     this.values = [];
+    return sorted;
+  }
+
+  // Folds sorted new values (and optionally another digest) into the centroids:
+  // a merge of two sorted runs, then one greedy pass under the scale function.
+  private compress(incoming: Float64Array, extraMeans: readonly number[] = [],
+    extraWeights: readonly number[] = []): void {
     const [means, weights] = extraMeans.length > 0
       ? mergeRuns(this.means, this.weights, sortedPairs(extraMeans, extraWeights))
       : [this.means, this.weights];

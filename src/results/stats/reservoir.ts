@@ -32,6 +32,22 @@ export class Reservoir {
     if (slot < this.capacity) this.sample[slot] = value;
   }
 
+  // Algorithm R over a batch: the same draws, in the same order, as add.
+  addAll(values: Float64Array): void {
+    let i = 0;
+    while (i < values.length && this.sample.length < this.capacity) {
+      this.sample.push(values[i] as number);
+      i += 1;
+    }
+    this.seen += i;
+
+    for (; i < values.length; i += 1) {
+      this.seen += 1;
+      const slot = Math.floor(this.random() * this.seen);
+      if (slot < this.capacity) this.sample[slot] = values[i] as number;
+    }
+  }
+
   // Merging keeps each side's share proportional to how many values it saw.
   merge(other: ReservoirState): void {
     if (other.seen === 0) return;

@@ -31,6 +31,21 @@ export class Welford {
     if (value > this.max) this.max = value;
   }
 
+  // The same recurrence as add, over a batch held in locals: bit-identical
+  // results, without a method call and five field writes per value.
+  addAll(values: Float64Array): void {
+    let { n, mean, m2, min, max } = this;
+    for (const value of values) {
+      n += 1;
+      const delta = value - mean;
+      mean += delta / n;
+      m2 += delta * (value - mean);
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    this.restore({ n, mean, m2, min, max });
+  }
+
   merge(other: Moments): void {
     if (other.n === 0) return;
     if (this.n === 0) {
