@@ -33,6 +33,7 @@ interface ProcessEntry {
 export class MemorySampler {
   private readonly tracked = new Map<SampledTrial, Tracked>();
   private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Infinity;
   private readonly available: boolean;
 
   constructor(private readonly procRoot = "/proc") {
@@ -43,14 +44,10 @@ export class MemorySampler {
   track(trial: SampledTrial): void {
     if (!this.available) return;
 
-    const now = Date.now();
-    this.tracked.set(trial, {
-      trial,
-      dueAt: now + FIRST_GAP_MS,
-      gap: FIRST_GAP_MS,
-      peak: null,
-    });
-    this.arm();
+    const dueAt = Date.now() + FIRST_GAP_MS;
+    this.tracked.set(trial, { trial, dueAt, gap: FIRST_GAP_MS, peak: null });
+    // Trials start in time order: an armed timer is usually due no later.
+    if (this.timerDueAt > dueAt) this.arm();
   }
 
   /** Stops sampling a trial; returns its largest sample in KiB, or null if never sampled. */
@@ -73,6 +70,7 @@ export class MemorySampler {
     let next = Infinity;
     for (const entry of this.tracked.values()) next = Math.min(next, entry.dueAt);
     this.disarm();
+    this.timerDueAt = next;
     this.timer = setTimeout(() => this.sampleDue(), Math.max(1, next - Date.now()));
     // A pending sample must not keep a finished run's process alive.
     this.timer.unref();
@@ -81,11 +79,13 @@ export class MemorySampler {
   private disarm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerDueAt = Infinity;
   }
 
   /** One scan of /proc serves every trial that is due. */
   private sampleDue(): void {
     this.timer = undefined;
+    this.timerDueAt = Infinity;
     const now = Date.now();
     const due = [...this.tracked.values()].filter((entry) => entry.dueAt <= now);
     const table = due.length > 0 ? readProcessTable(this.procRoot) : new Map();

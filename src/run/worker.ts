@@ -3,7 +3,6 @@
 // only the worker's fork and exec of the trial itself.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { constants } from "node:os";
-import { createInterface } from "node:readline";
 import { childCpuSeconds } from "./finalize.ts";
 import { shQuote } from "./shell-quote.ts";
 import { WRAPPER_PATH } from "./wrapper-path.ts";
@@ -88,9 +87,14 @@ export class ShellWorker {
       `SWEEPFORGE_WRAPPER_LIBRARY=1; . ${shQuote(WRAPPER_PATH)}; sf_worker_init\n`,
     );
 
-    createInterface({ input: this.process.stdout }).on("line", (line) =>
-      this.answer(line),
-    );
+    // Answers are short ASCII lines; splitting them here costs less than readline.
+    let partial = "";
+    this.process.stdout.setEncoding("latin1");
+    this.process.stdout.on("data", (chunk: string) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) this.answer(line);
+    });
     // "close", not "exit": every answer line has been read by then.
     this.process.on("close", (code, signal) => {
       this.exited = true;
