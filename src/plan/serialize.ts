@@ -4,7 +4,7 @@
 // is sha256 over exactly the text that precedes the final "hash" member.
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../space/index.ts";
-import { canonicalTrialJson } from "./trial-json.ts";
+import { trialJsonWriter } from "./trial-json.ts";
 import type { Plan, PlanStep } from "./types.ts";
 
 const HEADER_FIELDS = [
@@ -68,9 +68,10 @@ function* stepChunks(step: PlanStep): Generator<string> {
   const header = canonicalJson({ ...fields, trialCount: trials.count });
   yield `${header.slice(0, -1)},"trials":[\n`;
 
+  const trialJson = trialJsonWriter();
   let index = 0;
   for (const trial of trials) {
-    yield canonicalTrialJson(trial) + (++index < trials.count ? ",\n" : "\n");
+    yield trialJson(trial) + (++index < trials.count ? ",\n" : "\n");
   }
   yield "]}";
 }

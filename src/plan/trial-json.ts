@@ -3,28 +3,44 @@
 // compiling a 100,000-trial sweep. The text is byte-identical to
 // canonicalJson(trial); anything of an unexpected shape takes the general path.
 import { canonicalJson, canonicalParamsJson } from "../space/index.ts";
-import type { TrialSpec } from "./types.ts";
+import type { ResourceRequest, TrialSpec } from "./types.ts";
 
 const TRIAL_KEYS = 11;
 const RESOURCE_KEYS = 4;
 
+/** Serialises the trials of one table; the same trial always gives the same text. */
+export type TrialJsonWriter = (trial: TrialSpec) => string;
+
+/**
+ * A fresh writer. Trials of one step repeat most argv words, their step and
+ * their resources object, so it remembers the last encoding of each and
+ * reuses it while the value stays the same.
+ */
+export function trialJsonWriter(): TrialJsonWriter {
+  const argv = stringColumns();
+  const step = lastValue((name: string) => JSON.stringify(name));
+  const resources = lastValue(resourcesJson);
+
+  return (trial) => {
+    const resourcesText = hasTrialShape(trial) ? resources(trial.resources) : undefined;
+    if (resourcesText === undefined
+      || !finite(trial.index) || !finite(trial.point)
+      || !finite(trial.replicate) || !finite(trial.seed)) {
+      return canonicalJson(trial);
+    }
+
+    return `{"argv":${argv(trial.argv)},"dependsOn":${stringArray(trial.dependsOn)},`
+      + `"env":${envJson(trial.env)},"id":${JSON.stringify(trial.id)},`
+      + `"index":${number(trial.index)},"params":${canonicalParamsJson(trial.params)},`
+      + `"point":${number(trial.point)},"replicate":${number(trial.replicate)},`
+      + `"resources":${resourcesText},`
+      + `"seed":${number(trial.seed)},"step":${step(trial.step)}}`;
+  };
+}
+
 /** canonicalJson(trial), faster for trials of the Plan IR's exact shape. */
 export function canonicalTrialJson(trial: TrialSpec): string {
-  const { resources } = trial;
-  if (!hasTrialShape(trial)
-    || !finite(trial.index, trial.point, trial.replicate, trial.seed, resources.cpus,
-      resources.gpus, resources.memoryMiB, resources.walltimeSeconds)) {
-    return canonicalJson(trial);
-  }
-
-  return `{"argv":${stringArray(trial.argv)},"dependsOn":${stringArray(trial.dependsOn)},`
-    + `"env":${envJson(trial.env)},"id":${JSON.stringify(trial.id)},`
-    + `"index":${number(trial.index)},"params":${canonicalParamsJson(trial.params)},`
-    + `"point":${number(trial.point)},"replicate":${number(trial.replicate)},`
-    + `"resources":{"cpus":${number(resources.cpus)},"gpus":${number(resources.gpus)},`
-    + `"memoryMiB":${number(resources.memoryMiB)},`
-    + `"walltimeSeconds":${number(resources.walltimeSeconds)}},`
-    + `"seed":${number(trial.seed)},"step":${JSON.stringify(trial.step)}}`;
+  return trialJsonWriter()(trial);
 }
 
 // Exactly the TrialSpec members, so no other key needs sorting in.
@@ -42,11 +58,8 @@ function isObject(value: unknown): value is object {
 }
 
 // Every field the fast path writes as a number must be one JSON can hold.
-function finite(...values: readonly unknown[]): boolean {
-  for (const value of values) {
-    if (typeof value !== "number" || !Number.isFinite(value)) return false;
-  }
-  return true;
+function finite(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
 }
 
 // canonicalJson writes -0 as 0.
@@ -54,19 +67,59 @@ function number(value: number): string {
   return value === 0 ? "0" : String(value);
 }
 
+// Undefined (the general path decides) when a member is not a finite number.
+function resourcesJson(resources: ResourceRequest): string | undefined {
+  const { cpus, gpus, memoryMiB, walltimeSeconds } = resources;
+  if (!finite(cpus) || !finite(gpus) || !finite(memoryMiB) || !finite(walltimeSeconds)) {
+    return undefined;
+  }
+  return `{"cpus":${number(cpus)},"gpus":${number(gpus)},`
+    + `"memoryMiB":${number(memoryMiB)},"walltimeSeconds":${number(walltimeSeconds)}}`;
+}
+
+// A JSON array of strings, one remembered encoding per position.
+function stringColumns(): (values: readonly string[]) => string {
+  const seen: unknown[] = [];
+  const encoded: string[] = [];
+
+  return (values) => {
+    let text = "[";
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (seen[i] !== value || i >= encoded.length) {
+        seen[i] = value;
+        encoded[i] = stringJson(value);
+      }
+      text += i === 0 ? encoded[i] : `,${encoded[i]}`;
+    }
+    return `${text}]`;
+  };
+}
+
 function stringArray(values: readonly string[]): string {
   if (values.length === 0) return "[]";
 
   let text = "[";
   for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    text += (i === 0 ? "" : ",")
-      + (typeof value === "string" ? JSON.stringify(value) : canonicalJson(value ?? null));
+    text += (i === 0 ? "" : ",") + stringJson(values[i]);
   }
   return text + "]";
+}
+
+function stringJson(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : canonicalJson(value ?? null);
 }
 
 function envJson(env: TrialSpec["env"]): string {
   for (const _name in env) return canonicalJson(env);
   return "{}";
+}
+
+// Trials of one step share these objects, so the last one seen is kept.
+function lastValue<T, R>(encode: (value: T) => R): (value: T) => R {
+  let last: { value: T; text: R } | undefined;
+  return (value) => {
+    if (last === undefined || last.value !== value) last = { value, text: encode(value) };
+    return last.text;
+  };
 }

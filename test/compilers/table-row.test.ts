@@ -51,7 +51,10 @@ const resources = fc.constantFrom(
   { cpus: 1, memoryMiB: 1024, gpus: 0, walltimeSeconds: 600 },
   { cpus: 4, memoryMiB: 100, gpus: 1, walltimeSeconds: 0 },
 );
-const env = fc.constantFrom({}, { OMP_NUM_THREADS: "1", A: "it's" });
+const env = fc.constantFrom<Readonly<Record<string, string>>>(
+  {},
+  { OMP_NUM_THREADS: "1", A: "it's" },
+);
 
 const trial: fc.Arbitrary<TrialSpec> = fc.record({
   id: fc.oneof(fc.stringMatching(/^[0-9a-f]{16}$/), fc.string()),

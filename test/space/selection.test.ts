@@ -2,9 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import {
+  canonicalJson,
   createSpace,
   deriveSeed,
   pointKey,
+  sha256Hex,
+  trialIdOf,
   type SampleMethod,
   type SpaceSpec,
 } from "../../src/space/index.ts";
@@ -85,12 +88,26 @@ describe("grid selections", () => {
     ]);
     expect(json.key).toBe(pointKey(point.params, 1));
     expect(Object.keys(point).sort()).toEqual([
+      "canonicalParams",
       "index",
       "params",
       "point",
       "replicate",
       "seed",
     ]);
+  });
+
+  it("keep a point's canonical params text for ids and hashes to reuse", () => {
+    const point = createSpace(heat).select().at(4);
+
+    const identity =
+      `{"params":${canonicalJson(point.params)},"replicate":${point.replicate},` +
+      `"step":"sim"}`;
+
+    expect(point.canonicalParams).toBe(canonicalJson(point.params));
+    expect(trialIdOf("sim", point.canonicalParams, point.replicate)).toBe(
+      sha256Hex(identity).slice(0, 16),
+    );
   });
 
   it("give the same point when asked for one position twice", () => {
