@@ -46,20 +46,12 @@ export function hashChunk(hash: string): string {
   return `"hash": ${JSON.stringify(hash)}\n}\n`;
 }
 
-/** Text handed to the hash at once: one update per trial cost more than the hashing. */
-const HASH_BATCH_CHARS = 1 << 18;
+/** Trials' text gathered before it is handed on: one piece per trial cost more than hashing it. */
+const CHUNK_CHARS = 1 << 16;
 
 export function planHash(plan: Omit<Plan, "hash">): string {
   const hasher = createHash("sha256");
-  let pending = "";
-  for (const chunk of planChunks(plan)) {
-    pending += chunk;
-    if (pending.length >= HASH_BATCH_CHARS) {
-      hasher.update(pending);
-      pending = "";
-    }
-  }
-  hasher.update(pending);
+  for (const chunk of planChunks(plan)) hasher.update(chunk);
   return hasher.digest("hex");
 }
 
@@ -70,8 +62,12 @@ function* stepChunks(step: PlanStep): Generator<string> {
 
   const trialJson = trialJsonWriter();
   let index = 0;
+  let text = "";
   for (const trial of trials) {
-    yield trialJson(trial) + (++index < trials.count ? ",\n" : "\n");
+    text += trialJson(trial) + (++index < trials.count ? ",\n" : "\n");
+    if (text.length < CHUNK_CHARS) continue;
+    yield text;
+    text = "";
   }
-  yield "]}";
+  yield `${text}]}`;
 }
