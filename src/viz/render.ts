@@ -1,6 +1,7 @@
 // Vega-Lite spec → SVG and/or PNG, headless: vega renders with no browser, and
 // the canvas module (@napi-rs/canvas, a prebuilt binary from npm) measures and
 // rasterises text in the bundled fonts.
+import { PngFilter } from "canvas";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { embedPngText, embedSvgMetadata } from "./embed-metadata.ts";
@@ -16,14 +17,33 @@ export interface RenderedFigure {
 /** PNGs are drawn at twice the nominal size, for slides and print. */
 export const PNG_SCALE = 2;
 
+/**
+ * Charts are large flat areas of one colour: unfiltered rows deflate smaller
+ * than libpng's per-row filter search, and encode two to three times faster.
+ */
+export const PNG_ENCODING = { filters: PngFilter.None } as const;
+
 // Compiler notes (e.g. "zero dropped on a log scale") are not the user's concern.
 const SILENT = {
-  level() { return SILENT; }, error() { return SILENT; }, warn() { return SILENT; },
-  info() { return SILENT; }, debug() { return SILENT; },
+  level() {
+    return SILENT;
+  },
+  error() {
+    return SILENT;
+  },
+  warn() {
+    return SILENT;
+  },
+  info() {
+    return SILENT;
+  },
+  debug() {
+    return SILENT;
+  },
 } as unknown as NonNullable<Parameters<typeof compile>[1]>["logger"];
 
 interface CanvasLike {
-  toBuffer(mime: "image/png"): Buffer;
+  encode(format: "png", options: typeof PNG_ENCODING): Promise<Buffer>;
 }
 
 export async function renderSpec(
@@ -33,19 +53,34 @@ export async function renderSpec(
 ): Promise<RenderedFigure> {
   await registerBundledFonts();
   const compiled = compile(spec as unknown as TopLevelSpec, { logger: SILENT }).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none" })
-    .logLevel(vega.None);
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" }).logLevel(
+    vega.None,
+  );
 
   try {
     const svg = formats.includes("svg")
-      ? embedSvgMetadata(await view.toSVG(), metadata) : undefined;
-    const canvas = formats.includes("png")
-      ? (await view.toCanvas(PNG_SCALE)) as unknown as CanvasLike : undefined;
-    const png = canvas ? embedPngText(canvas.toBuffer("image/png"), metadata) : undefined;
+      ? embedSvgMetadata(await svgOf(view), metadata)
+      : undefined;
+    const png = formats.includes("png")
+      ? embedPngText(await pngOf(view), metadata)
+      : undefined;
     return { ...(svg ? { svg } : {}), ...(png ? { png } : {}) };
   } finally {
     view.finalize();
   }
+}
+
+// Clip and gradient ids count up across a process: restarting them per figure
+// makes each SVG the same whichever thread drew it and whatever came before.
+function svgOf(view: vega.View): Promise<string> {
+  vega.resetSVGDefIds();
+  return view.toSVG();
+}
+
+// The encoder runs on libuv's thread pool: the thread stays free for other work.
+async function pngOf(view: vega.View): Promise<Buffer> {
+  const canvas = (await view.toCanvas(PNG_SCALE)) as unknown as CanvasLike;
+  return canvas.encode("png", PNG_ENCODING);
 }
 
 /**

@@ -1,0 +1,159 @@
+// Draws many figures on every core: the calling thread renders, and so does one
+// worker thread per further core, each with its own vega runtime and bundled
+// fonts. Each figure's bytes do not depend on which thread drew it.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { registerBundledFonts } from "./fonts.ts";
+import {
+  renderSpec,
+  yieldToEventLoop,
+  type FigureFormat,
+  type RenderedFigure,
+} from "./render.ts";
+
+export interface RenderTask {
+  readonly spec: Readonly<Record<string, unknown>>;
+  readonly formats: readonly FigureFormat[];
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface RenderRequest extends RenderTask {
+  readonly id: number;
+}
+
+export type RenderReply =
+  | { readonly id: number; readonly figure: RenderedFigure }
+  | { readonly id: number; readonly error: unknown };
+
+export interface RenderAllOptions {
+  /** Threads drawing at once, the calling one included (default: one per core). */
+  readonly threads?: number;
+  /** Called as each figure is drawn, in whatever order they finish. */
+  readonly onRendered?: (index: number, figure: RenderedFigure) => Promise<void> | void;
+}
+
+type Renderer = (task: RenderTask) => Promise<RenderedFigure>;
+
+/** Renders every task and returns the figures in the tasks' order. */
+export async function renderAll(
+  tasks: readonly RenderTask[],
+  options: RenderAllOptions = {},
+): Promise<RenderedFigure[]> {
+  const threads = Math.max(
+    1,
+    Math.min(options.threads ?? availableParallelism(), tasks.length),
+  );
+  await registerBundledFonts();
+  const renderers: Renderer[] = [
+    renderHere,
+    ...workers(threads - 1).map((worker) => (task: RenderTask) => worker.render(task)),
+  ];
+  const figures: RenderedFigure[] = [];
+  let next = 0;
+  let failed = false;
+
+  // Each thread takes the next figure when it is free, so a slow one holds none back.
+  const drain = async (render: Renderer): Promise<void> => {
+    while (!failed && next < tasks.length) {
+      const index = next++;
+      try {
+        figures[index] = await render(tasks[index] as RenderTask);
+        await options.onRendered?.(index, figures[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(renderers.map(drain));
+  return figures;
+}
+
+async function renderHere(task: RenderTask): Promise<RenderedFigure> {
+  const figure = await renderSpec(task.spec, task.formats, task.metadata);
+  await yieldToEventLoop();
+  return figure;
+}
+
+// Started on first need and kept for the life of the process; an idle worker
+// does not keep the process alive.
+const pool: RenderWorker[] = [];
+
+function workers(count: number): RenderWorker[] {
+  for (let i = 0; i < pool.length; i += 1) {
+    if (pool[i]!.exited) pool[i] = new RenderWorker();
+  }
+  while (pool.length < count) pool.push(new RenderWorker());
+  return pool.slice(0, count);
+}
+
+/** Stops the worker threads (tests and benchmarks tidy up with it). */
+export async function closeRenderWorkers(): Promise<void> {
+  const stopping = pool.splice(0).map((worker) => worker.terminate());
+  await Promise.all(stopping);
+}
+
+interface Pending {
+  readonly resolve: (figure: RenderedFigure) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+class RenderWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  exited = false;
+
+  constructor() {
+    // The entry registers tsx itself; a loader inherited from the parent's flags
+    // would load every module twice over.
+    this.worker = new Worker(new URL("./render-worker-entry.mjs", import.meta.url), {
+      execArgv: [],
+    });
+    this.worker.unref();
+    this.worker.on("message", (reply: RenderReply) => this.settle(reply));
+    this.worker.on("error", (error) => this.failAll(error));
+    this.worker.on("exit", (code) => {
+      this.exited = true;
+      this.failAll(new Error(`a figure render worker stopped (exit code ${code})`));
+    });
+  }
+
+  render(task: RenderTask): Promise<RenderedFigure> {
+    const id = this.nextId++;
+    const request: RenderRequest = { ...task, id };
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage(request);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+
+  private settle(reply: RenderReply): void {
+    const pending = this.take(reply.id);
+    if ("error" in reply) pending?.reject(reply.error);
+    else pending?.resolve(transferred(reply.figure));
+  }
+
+  private failAll(error: unknown): void {
+    for (const id of [...this.pending.keys()]) this.take(id)?.reject(error);
+  }
+
+  private take(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+    return pending;
+  }
+}
+
+// A Buffer crosses threads as a plain Uint8Array.
+function transferred(figure: RenderedFigure): RenderedFigure {
+  const png = figure.png;
+  if (png === undefined) return figure;
+  return { ...figure, png: Buffer.from(png.buffer, png.byteOffset, png.byteLength) };
+}
