@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BATCH_SIZE, MetricAccumulator } from "../../src/results/stats/metric-accumulator.ts";
 import { EXACT_LIMIT, QuantileSketch } from "../../src/results/stats/quantile-sketch.ts";
 import { Reservoir, seededRandom } from "../../src/results/stats/reservoir.ts";
 
@@ -96,5 +97,54 @@ describe("the seeded reservoir sample", () => {
     a.merge({ seen: 2, sample: [2, 3] });
     a.merge({ seen: 0, sample: [] });
     expect(a.sample).toEqual([1, 2, 3]);
+  });
+
+  it("takes the same sample from a batch as from the same values one at a time", () => {
+    const values = Float64Array.from({ length: 5000 }, (_, i) => i);
+    const oneByOne = new Reservoir(64, 12);
+    for (const v of values) oneByOne.add(v);
+    const batched = new Reservoir(64, 12);
+    for (let from = 0; from < values.length; from += 700) {
+      batched.addAll(values.slice(from, from + 700));
+    }
+    expect(batched.sample).toEqual(oneByOne.sample);
+    expect(batched.seen).toBe(5000);
+  });
+
+  it("gives every value the same chance: each of 200 values is in a sample of 10 about 5% "
+    + "of the time over 4,000 seeds, also after a merge", () => {
+    const hits = new Float64Array(200);
+    const values = Float64Array.from({ length: 200 }, (_, i) => i);
+    for (let seed = 1; seed <= 4000; seed += 1) {
+      const reservoir = new Reservoir(10, seed);
+      if (seed % 2 === 0) {
+        reservoir.addAll(values.slice(0, 120));
+      } else {
+        const other = new Reservoir(10, -seed);
+        reservoir.addAll(values.slice(0, 50));
+        other.addAll(values.slice(50, 120));
+        reservoir.merge(other.snapshot());
+      }
+      for (const v of values.slice(120)) reservoir.add(v);
+      for (const v of reservoir.sample) hits[v]! += 1;
+    }
+    // Expected 4000 · 10/200 = 200 hits each; a binomial sd of ~14.
+    for (const count of hits) expect(Math.abs(count - 200)).toBeLessThan(70);
+  });
+});
+
+describe("a metric's accumulator", () => {
+  it("shows every value added, whether or not a batch has been folded in yet", () => {
+    const accumulator = new MetricAccumulator(1);
+    [3, 1, 2].forEach((v) => accumulator.add(v));
+    expect([accumulator.moments.n, accumulator.moments.mean]).toEqual([3, 2]);
+    expect(accumulator.sketch.quantile(0.5)).toBe(2);
+    expect(accumulator.reservoir.sample).toEqual([3, 1, 2]);
+
+    for (let i = 0; i < 3 * BATCH_SIZE; i += 1) accumulator.add(10);
+    expect(accumulator.moments.n).toBe(3 + 3 * BATCH_SIZE);
+    expect(accumulator.moments.max).toBe(10);
+    expect(accumulator.sketch.quantile(0.5)).toBe(10);
+    expect(accumulator.snapshot().reservoir.seen).toBe(3 + 3 * BATCH_SIZE);
   });
 });

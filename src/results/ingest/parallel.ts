@@ -1,40 +1,41 @@
-// Large result files are split into byte ranges read by worker threads, each
-// building its own aggregate; the main thread merges their snapshots. Small
-// files are read in-process, where starting workers would cost more than it
-// saves.
+// Large result files are cut into pieces that the main thread and jobs − 1
+// worker threads take one at a time as they become free: the main thread
+// starts at once while the workers load, and a thread that shares its core
+// with other work simply reads fewer pieces. Small files are read in-process,
+// where starting a worker would cost more than it saves.
 import { Worker } from "node:worker_threads";
 import { UserError, type Problem } from "../../errors.ts";
-import { Aggregate, type GroupState } from "../aggregate.ts";
+import type { Aggregate, GroupState } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import { readFirstRow } from "./first-row.ts";
 import { splitRanges } from "./lines.ts";
+import { ingestPiece, type Piece, type PieceContext } from "./piece.ts";
+import { PieceQueue } from "./piece-queue.ts";
 import { ingestResultFile } from "./result-file.ts";
 import { decideRoles, type RoleHints } from "./row-roles.ts";
 
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/** Small enough to share out evenly, large enough that merging costs little. */
+export const PIECE_BYTES = 32 * 1024 * 1024;
 
 export interface ParallelOptions extends RoleHints {
   readonly trialParams: ReadonlyMap<string, Params>;
   readonly jobs: number;
   /** Files smaller than this are read in-process (default PARALLEL_MIN_BYTES). */
   readonly parallelMinBytes?: number;
+  /** Piece size (default PIECE_BYTES); tests use small pieces. */
+  readonly pieceBytes?: number;
   readonly onBytes?: (bytes: number) => void;
 }
 
-export interface WorkerRequest {
-  readonly file: string;
-  readonly start: number;
-  readonly end: number;
-  readonly hints: RoleHints;
-  readonly roles: ReturnType<typeof decideRoles>;
-  readonly csvHeader: readonly string[] | null;
+export interface WorkerRequest extends PieceContext {
   readonly trialParams: readonly (readonly [string, Params])[];
-  readonly by: readonly string[] | null;
-  readonly metrics: readonly string[] | null;
-  readonly seed: number;
 }
 
+/** From a worker; the main thread answers ready and done with a Piece or null. */
 export type WorkerMessage =
+  | { readonly kind: "ready" }
   | { readonly kind: "bytes"; readonly bytes: number }
   | { readonly kind: "done"; readonly groups: readonly GroupState[] }
   | { readonly kind: "error"; readonly error: unknown };
@@ -50,39 +51,68 @@ export async function ingestResultFileParallel(
     return;
   }
 
-  // Roles are decided once, so every worker reads columns the same way.
+  // Roles are decided once, so every piece reads columns the same way.
   const first = await readFirstRow(file);
-  const roles = decideRoles(first.row, options);
-  const ranges = splitRanges(size, options.jobs);
-  const progress = ranges.map(() => 0);
-
-  const results = await Promise.all(ranges.map((range, i) => runWorker({
-    file, start: range.start, end: range.end, roles, csvHeader: first.header,
+  const context: PieceContext = {
+    file, roles: decideRoles(first.row, options), csvHeader: first.header,
     hints: { knownParams: options.knownParams, by: options.by, metrics: options.metrics },
-    trialParams: [...options.trialParams], by: aggregate.options.by,
-    metrics: aggregate.options.metrics, seed: aggregate.options.seed + i * 104729,
-  }, (bytes) => {
-    progress[i] = bytes;
-    options.onBytes?.(progress.reduce((a, b) => a + b, 0));
-  })));
+    by: aggregate.options.by, metrics: aggregate.options.metrics,
+  };
+  const pieceCount = Math.ceil(size / (options.pieceBytes ?? PIECE_BYTES));
+  const pieces = splitRanges(size, pieceCount).map((range, index) => ({
+    index, ...range, seed: aggregate.options.seed + index * 104729,
+  }));
+  const queue = new PieceQueue(pieces, aggregate, options.onBytes);
 
-  for (const groups of results) aggregate.merge(groups);
+  const workers = Array.from({ length: options.jobs - 1 }, () =>
+    runWorker({ ...context, trialParams: [...options.trialParams] }, queue));
+  await Promise.all([...workers, readPiecesHere(context, options.trialParams, queue)]);
 }
 
-function runWorker(request: WorkerRequest, onBytes: (bytes: number) => void)
-  : Promise<readonly GroupState[]> {
+async function readPiecesHere(context: PieceContext, trialParams: ReadonlyMap<string, Params>,
+  queue: PieceQueue): Promise<void> {
+  try {
+    for (let piece = queue.take(); piece !== null; piece = queue.take()) {
+      const current = piece;
+      const groups = await ingestPiece(context, trialParams, current,
+        (bytes) => queue.progressed(current, bytes));
+      queue.finished(current, groups);
+    }
+  } catch (error) {
+    queue.stop();
+    throw error;
+  }
+}
+
+// A worker reads pieces until the queue is empty; a null piece tells it to exit.
+function runWorker(request: WorkerRequest, queue: PieceQueue): Promise<void> {
   const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
     workerData: request,
   });
-  return new Promise((resolveGroups, reject) => {
+  let current: Piece | null = null;
+  const assignNext = (): void => {
+    current = queue.take();
+    worker.postMessage(current);
+  };
+
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error): void => {
+      queue.stop();
+      reject(error);
+      void worker.terminate();
+    };
     worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "bytes") onBytes(message.bytes);
-      else if (message.kind === "done") resolveGroups(message.groups);
-      else reject(reviveError(message.error));
+      if (message.kind === "ready") assignNext();
+      else if (message.kind === "bytes") queue.progressed(current as Piece, message.bytes);
+      else if (message.kind === "done") {
+        queue.finished(current as Piece, message.groups);
+        assignNext();
+      } else fail(reviveError(message.error));
     });
-    worker.on("error", reject);
+    worker.on("error", fail);
     worker.on("exit", (code) => {
-      if (code !== 0) reject(new Error(`result worker exited with code ${code}`));
+      if (code === 0) resolve();
+      else fail(new Error(`result worker exited with code ${code}`));
     });
   });
 }

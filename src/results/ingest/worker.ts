@@ -1,32 +1,28 @@
-// A worker thread that ingests one byte range of a result file and posts back
-// its aggregate. Errors travel back as data; UserErrors keep their problems.
+// A worker thread that reads pieces of a result file as the main thread hands
+// them out and posts back each piece's aggregate. Errors travel back as data;
+// UserErrors keep their problems.
 import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../../errors.ts";
-import { Aggregate } from "../aggregate.ts";
 import type { WorkerMessage, WorkerRequest } from "./parallel.ts";
-import { ingestResultFile } from "./result-file.ts";
+import { ingestPiece, type Piece } from "./piece.ts";
 
 const request = workerData as WorkerRequest;
-const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
+const trialParams = new Map(request.trialParams);
+const port = parentPort!;
+const post = (message: WorkerMessage): void => port.postMessage(message);
 
-try {
-  const { by, metrics, seed } = request;
-  const aggregate = new Aggregate({ by, metrics, seed });
-  await ingestResultFile(request.file, aggregate, {
-    ...request.hints,
-    roles: request.roles,
-    ...(request.csvHeader ? { csvHeader: request.csvHeader } : {}),
-    trialParams: new Map(request.trialParams),
-    range: {
-      start: request.start, end: request.end,
-      onBytes: (bytes) => post({ kind: "bytes", bytes }),
-    },
-  });
-  post({ kind: "done", groups: aggregate.snapshot() });
-} catch (error) {
-  post({
-    kind: "error",
-    error: error instanceof UserError ? { problems: error.problems, message: error.message }
-      : { message: (error as Error).message },
-  });
-}
+port.on("message", (piece: Piece | null) => {
+  if (piece === null) {
+    port.close();
+    return;
+  }
+  ingestPiece(request, trialParams, piece, (bytes) => post({ kind: "bytes", bytes })).then(
+    (groups) => post({ kind: "done", groups }),
+    (error: unknown) => post({
+      kind: "error",
+      error: error instanceof UserError ? { problems: error.problems, message: error.message }
+        : { message: (error as Error).message },
+    }),
+  );
+});
+post({ kind: "ready" });

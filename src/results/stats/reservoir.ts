@@ -1,5 +1,6 @@
-// A seeded reservoir sample (Algorithm R): raw-point plots of huge groups draw
-// a fixed-size, reproducible subset instead of every row.
+// A seeded reservoir sample (Algorithm R, drawn with Vitter's skips): raw-point
+// plots of huge groups draw a fixed-size, reproducible subset instead of every
+// row.
 import { createRng } from "../../space/index.ts";
 
 /** Uniform doubles in [0, 1) from the project's one seeded generator. */
@@ -17,6 +18,8 @@ export class Reservoir {
   private readonly random: () => number;
   seen = 0;
   sample: number[] = [];
+  /** The value of `seen` at which the next value enters a full sample. */
+  private nextTaken = 0;
 
   constructor(readonly capacity: number, seed: number) {
     this.random = seededRandom(seed);
@@ -28,24 +31,46 @@ export class Reservoir {
       this.sample.push(value);
       return;
     }
-    const slot = Math.floor(this.random() * this.seen);
-    if (slot < this.capacity) this.sample[slot] = value;
+    if (this.nextTaken <= this.capacity) this.nextTaken = this.drawNextTaken(this.seen - 1);
+    if (this.seen === this.nextTaken) this.take(value);
   }
 
-  // Algorithm R over a batch: the same draws, in the same order, as add.
+  // The same sampling as add, jumping straight to the values that are taken.
   addAll(values: Float64Array): void {
     let i = 0;
     while (i < values.length && this.sample.length < this.capacity) {
       this.sample.push(values[i] as number);
       i += 1;
     }
-    this.seen += i;
+    const first = this.seen + i;
+    this.seen += values.length;
+    if (i === values.length) return;
 
-    for (; i < values.length; i += 1) {
-      this.seen += 1;
-      const slot = Math.floor(this.random() * this.seen);
-      if (slot < this.capacity) this.sample[slot] = values[i] as number;
+    if (this.nextTaken <= this.capacity) this.nextTaken = this.drawNextTaken(first);
+    while (this.nextTaken <= this.seen) {
+      this.take(values[this.nextTaken - first - 1 + i] as number);
     }
+  }
+
+  // Replaces a random member and draws where the next replacement falls.
+  private take(value: number): void {
+    this.sample[Math.floor(this.random() * this.capacity)] = value;
+    this.nextTaken = this.drawNextTaken(this.nextTaken);
+  }
+
+  // Vitter's Algorithm X: after `seen` values, value seen + 1 + s is the next
+  // one taken with probability (1 − k/(seen+1))···(1 − k/(seen+s))·k/(seen+s+1),
+  // exactly as if each value were taken with probability k/index (Algorithm R),
+  // but with one random draw per taken value instead of one per value.
+  private drawNextTaken(seen: number): number {
+    const threshold = 1 - this.random();
+    let index = seen + 1;
+    let skipAll = (index - this.capacity) / index;
+    while (skipAll > threshold) {
+      index += 1;
+      skipAll *= (index - this.capacity) / index;
+    }
+    return index;
   }
 
   // Merging keeps each side's share proportional to how many values it saw.
@@ -62,6 +87,7 @@ export class Reservoir {
     const theirs = this.shuffled(other.sample).slice(0, keepOther);
     this.sample = [...mine, ...theirs];
     this.seen = total;
+    this.nextTaken = 0;
   }
 
   get isComplete(): boolean {
