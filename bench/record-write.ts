@@ -1,6 +1,9 @@
 // One trial record written atomically and durably (temporary file, fsync,
 // rename): median and p99 over many writes, beside the same bytes written
-// plainly (no fsync, no rename) as the reference floor.
+// plainly (no fsync, no rename) as the reference floor. Also the way the
+// local runner writes records: atomically without fsync, then made durable
+// in batches by one `sync FILE...` (src/run/batched-sync.ts), its cost shared
+// by the batch.
 //
 //   npx tsx bench/record-write.ts [--writes 2000]
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { writeJsonAtomic, writeJsonAtomicSync } from "../src/record/atomic.ts";
+import { BatchedSync } from "../src/run/batched-sync.ts";
 import type { TrialRecord } from "../src/record/trial-record.ts";
 
 const { values } = parseArgs({ options: { writes: { type: "string", default: "2000" } } });
@@ -52,6 +56,36 @@ async function measure(name: string, write: (file: string) => unknown): Promise<
 console.log(`${writes} writes of one ${JSON.stringify(record, null, 2).length}-byte trial record`);
 const durable = await measure("writeJsonAtomic (async, fsync)", (f) => writeJsonAtomic(f, record));
 await measure("writeJsonAtomicSync (fsync)", (f) => writeJsonAtomicSync(f, record));
+
+/** Per record: its own write plus its share of the batch's sync, for batches of `size`. */
+async function batched(size: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), "sweepforge-record-bench-"));
+  const times: number[] = [];
+  try {
+    for (let start = 0; start < writes; start += size) {
+      const batch = new BatchedSync(60_000);
+      const own: number[] = [];
+      for (let i = start; i < Math.min(writes, start + size); i += 1) {
+        const file = join(dir, `r${i}.json`);
+        const started = performance.now();
+        writeJsonAtomicSync(file, record, { durable: false });
+        batch.written(file);
+        own.push(performance.now() - started);
+      }
+      const syncStarted = performance.now();
+      await batch.flush();
+      const share = (performance.now() - syncStarted) / own.length;
+      for (const ms of own) times.push(ms + share);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${`runner: no fsync + sync per ${size}`.padEnd(34)} median `
+    + `${percentile(times, 0.5).toFixed(3)} ms  p99 ${percentile(times, 0.99).toFixed(3)} ms`);
+  return times;
+}
+await batched(500);
 const plain = await measure("reference: writeFileSync, no fsync",
   (f) => writeFileSync(f, `${JSON.stringify(record, null, 2)}\n`));
 console.log(`ratio durable ÷ plain (median): `
