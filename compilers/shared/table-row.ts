@@ -30,11 +30,14 @@ export function rowWriter(): RowWriter {
   return (task, trial) => {
     const params = values(trial.params);
     const argv = command(trial.argv);
+    const id = shQuote(trial.id);
+    // A word sh takes bare (a hex id) has nothing JSON or the quotes must escape.
+    const idJson = id === trial.id ? `"${id}"` : quotedBody(JSON.stringify(trial.id));
     return (
-      `${task}\t${shQuote(trial.id)} ${trial.index} ${trial.replicate} ${trial.seed} ` +
+      `${task}\t${id} ${trial.index} ${trial.replicate} ${trial.seed} ` +
       `${trial.resources.walltimeSeconds} '${params.json}' ` +
       `'{"schemaVersion":${TRIAL_RECORD_SCHEMA_VERSION},` +
-      `"trialId":${quotedBody(JSON.stringify(trial.id))},"step":${step(trial.step)},` +
+      `"trialId":${idJson},"step":${step(trial.step)},` +
       `"index":${trial.index},"params":${params.json},"replicate":${trial.replicate},` +
       `"seed":${trial.seed},"argv":${argv.json},` +
       `"resources":${resources(trial.resources)}}'` +
