@@ -2,7 +2,7 @@
 // rename): median and p99 over many writes, beside the same bytes written
 // plainly (no fsync, no rename) as the reference floor. Also the way the
 // local runner writes records: atomically without fsync, then made durable
-// in batches by one `sync FILE...` (src/run/batched-sync.ts), its cost shared
+// in batches by concurrent fsyncs (src/run/batched-sync.ts), their cost shared
 // by the batch.
 //
 //   npx tsx bench/record-write.ts [--writes 2000]
@@ -81,7 +81,7 @@ async function batched(size: number): Promise<number[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   times.sort((a, b) => a - b);
-  console.log(`${`runner: no fsync + sync per ${size}`.padEnd(34)} median `
+  console.log(`${`runner: batched fsync, ${size} at a time`.padEnd(34)} median `
     + `${percentile(times, 0.5).toFixed(3)} ms  p99 ${percentile(times, 0.99).toFixed(3)} ms`);
   return times;
 }
