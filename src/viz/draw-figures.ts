@@ -37,21 +37,18 @@ export async function drawFigures(
   figures: readonly Figure[],
   options: DrawOptions,
 ): Promise<DrawnFigure[]> {
+  const specs = figures.map((figure) => `${JSON.stringify(figure.spec, null, 2)}\n`);
   await Promise.all(
-    figures.map((figure) =>
-      writeFile(
-        specFile(options.out, figure),
-        `${JSON.stringify(figure.spec, null, 2)}\n`,
-      ),
-    ),
+    figures.map((figure, i) => writeFile(specFile(options.out, figure), specs[i]!)),
   );
 
   const drawn: DrawnFigure[] = [];
   let reported = 0;
-  const tasks = figures.map((figure) => ({
+  const tasks = figures.map((figure, i) => ({
     spec: figure.spec,
     formats: options.formats,
     metadata: provenanceFields(options.provenance, figure.title),
+    cost: specs[i]!.length,
   }));
   await renderAll(tasks, {
     threads: options.threads,

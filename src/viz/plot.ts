@@ -6,6 +6,7 @@ import { summarize } from "../results/summary.ts";
 import { writeDashboard } from "./dashboard.ts";
 import { drawFigures, type WrittenFigure } from "./draw-figures.ts";
 import { provenanceOf } from "./provenance.ts";
+import { startRenderWorkers } from "./render-pool.ts";
 import type { FigureFormat } from "./render.ts";
 import { standardFigures } from "./standard-set.ts";
 
@@ -39,6 +40,7 @@ export async function plotResults(
   results: ResultSet,
   options: PlotOptions,
 ): Promise<PlotReport> {
+  startRenderWorkers(options.threads);
   const provenance = provenanceOf(results.runs, options.env);
   const figures = standardFigures(results, provenance);
   await mkdir(options.out, { recursive: true });

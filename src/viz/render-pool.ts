@@ -3,7 +3,6 @@
 // fonts. Each figure's bytes do not depend on which thread drew it.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { registerBundledFonts } from "./fonts.ts";
 import {
   renderSpec,
   yieldToEventLoop,
@@ -15,6 +14,8 @@ export interface RenderTask {
   readonly spec: Readonly<Record<string, unknown>>;
   readonly formats: readonly FigureFormat[];
   readonly metadata: Readonly<Record<string, string>>;
+  /** A relative estimate of the work (e.g. the spec's size); costlier ones start first. */
+  readonly cost?: number;
 }
 
 export interface RenderRequest extends RenderTask {
@@ -39,23 +40,20 @@ export async function renderAll(
   tasks: readonly RenderTask[],
   options: RenderAllOptions = {},
 ): Promise<RenderedFigure[]> {
-  const threads = Math.max(
-    1,
-    Math.min(options.threads ?? availableParallelism(), tasks.length),
-  );
-  await registerBundledFonts();
+  const threads = threadCount(options.threads, tasks.length);
   const renderers: Renderer[] = [
     renderHere,
     ...workers(threads - 1).map((worker) => (task: RenderTask) => worker.render(task)),
   ];
+  const order = costliestFirst(tasks);
   const figures: RenderedFigure[] = [];
   let next = 0;
   let failed = false;
 
   // Each thread takes the next figure when it is free, so a slow one holds none back.
   const drain = async (render: Renderer): Promise<void> => {
-    while (!failed && next < tasks.length) {
-      const index = next++;
+    while (!failed && next < order.length) {
+      const index = order[next++]!;
       try {
         figures[index] = await render(tasks[index] as RenderTask);
         await options.onRendered?.(index, figures[index]);
@@ -67,6 +65,24 @@ export async function renderAll(
   };
   await Promise.all(renderers.map(drain));
   return figures;
+}
+
+/**
+ * Starts the worker threads a later renderAll will use, so that they load
+ * while the caller still prepares the figures.
+ */
+export function startRenderWorkers(threads?: number, tasks = Infinity): void {
+  workers(threadCount(threads, tasks) - 1);
+}
+
+function threadCount(requested: number | undefined, tasks: number): number {
+  return Math.max(1, Math.min(requested ?? availableParallelism(), tasks));
+}
+
+// Longest first: a big figure drawn last would leave the other threads idle.
+function costliestFirst(tasks: readonly RenderTask[]): number[] {
+  const indices = tasks.map((_, index) => index);
+  return indices.sort((a, b) => (tasks[b]!.cost ?? 0) - (tasks[a]!.cost ?? 0) || a - b);
 }
 
 async function renderHere(task: RenderTask): Promise<RenderedFigure> {

@@ -90,6 +90,28 @@ describe("drawing figures on several threads", () => {
     await expect(renderAll(tasks, { threads: 2 })).rejects.toThrow(/nosuchfunction/);
   });
 
+  it("starts the costliest figures first and still returns them in the tasks' order", async () => {
+    const tasks: RenderTask[] = [1, 3, 2].map((cost) => ({
+      spec: { ...LINE, title: `cost ${cost}` },
+      formats: ["svg"],
+      metadata: {},
+      cost,
+    }));
+    const started: number[] = [];
+    const figures = await renderAll(tasks, {
+      threads: 1,
+      onRendered: (index) => {
+        started.push(index);
+      },
+    });
+    expect(started).toEqual([1, 2, 0]);
+    expect(figures.map((f) => /cost \d/.exec(f.svg!)?.[0])).toEqual([
+      "cost 1",
+      "cost 3",
+      "cost 2",
+    ]);
+  });
+
   it("starts fresh workers after they were closed", async () => {
     await closeRenderWorkers();
     const tasks: RenderTask[] = [1, 2, 3].map(() => ({
