@@ -54,6 +54,12 @@ export async function prepareCompile(
   defaultRunDir: (experiment: string) => Promise<string> | string = compiledRunDir,
 ): Promise<Prepared> {
   const loaded = await loadDefinition(definitionPath, { cwd: context.cwd });
+  // The probes wait on other processes, so they run while the plan is built.
+  const gitProbe = readGitState(resolve(context.cwd, definitionPath));
+  const capProbe =
+    choices.arrayCap === undefined && choices.backend === "slurm"
+      ? readArrayCap(context.env)
+      : undefined;
   const estimateChoices: EstimateChoices = {
     enabled: choices.estimate?.enabled ?? true,
     history: choices.estimate?.history ?? [],
@@ -73,10 +79,7 @@ export async function prepareCompile(
     choices.runDir ?? (await defaultRunDir(plan.experiment)),
   );
   const outDir = resolve(context.cwd, choices.outDir ?? `${runDir}/scripts`);
-  const probedCap =
-    choices.arrayCap === undefined && choices.backend === "slurm"
-      ? await readArrayCap(context.env)
-      : undefined;
+  const probedCap = await capProbe;
 
   const { estimate: _estimate, ...compileChoices } = choices;
   const settled: Omit<CompileOptions, "provenance"> = {
@@ -88,7 +91,7 @@ export async function prepareCompile(
     runDir,
     outDir,
   };
-  const git = await readGitState(resolve(context.cwd, definitionPath));
+  const git = await gitProbe;
   const options: CompileOptions = {
     ...settled,
     provenance: {
