@@ -1,6 +1,7 @@
 // Per-array-task scheduler state: `squeue -t all` for SLURM (finished tasks
-// stay visible for MinJobAge), `qstat` for PBS (job level only: the
-// slurm-wlm-torque qstat and many PBS sites cannot list array tasks).
+// stay visible for MinJobAge); for PBS `qstat -t` (PBS Pro, OpenPBS and Torque
+// list array subjobs with it), else plain `qstat` at job level (the
+// slurm-wlm-torque wrapper knows no -t).
 import type { CommandRunner } from "./command.ts";
 import type { BatchBackend } from "./schedulers.ts";
 
@@ -13,7 +14,9 @@ export interface TaskState {
 }
 
 /** Expands "503_[3-5,7%4]" into indices 3,4,5,7; "503_2" into 2. */
-export function expandArrayIds(id: string): { jobId: string; indices: number[] } | undefined {
+export function expandArrayIds(
+  id: string,
+): { jobId: string; indices: number[] } | undefined {
   const match = /^(\d+)_(?:\[([^\]]+)\]|(\d+))$/.exec(id);
   if (!match) return undefined;
 
@@ -48,24 +51,56 @@ export function parseSqueue(output: string): TaskState[] {
 }
 
 const PBS_STATES: Readonly<Record<string, string>> = {
-  Q: "PENDING", H: "PENDING", W: "PENDING", R: "RUNNING", E: "COMPLETING",
-  C: "COMPLETED", F: "COMPLETED", B: "RUNNING", X: "COMPLETED",
+  Q: "PENDING",
+  H: "PENDING",
+  W: "PENDING",
+  R: "RUNNING",
+  E: "COMPLETING",
+  C: "COMPLETED",
+  F: "COMPLETED",
+  B: "RUNNING",
+  X: "COMPLETED",
 };
 
-/** Parses default `qstat` table rows: id name user time state queue. */
+/**
+ * Parses default `qstat` table rows: id name user time state queue. The id
+ * is "1234.server", or "1234[].server" for an array and "1234[5].server" for
+ * its subjob 5 (as `qstat -t` lists them); jobId is the sequence number.
+ */
 export function parseQstat(output: string): TaskState[] {
   const states: TaskState[] = [];
   for (const line of output.split("\n")) {
     const fields = line.trim().split(/\s+/);
-    if (fields.length < 6 || !/^\d/.test(fields[0] as string)) continue;
+    const id = /^(\d+)(?:\[(\d*)\])?(?:\.|$)/.exec(fields[0] ?? "");
+    if (fields.length < 6 || !id) continue;
+
     const letter = fields[4] as string;
-    states.push({
-      jobId: (fields[0] as string).split(".")[0] as string,
-      state: PBS_STATES[letter] ?? letter,
-      reason: "",
-    });
+    const state = PBS_STATES[letter] ?? letter;
+    const jobId = id[1] as string;
+    if (id[2]) states.push({ jobId, arrayIndex: Number(id[2]), state, reason: "" });
+    else states.push({ jobId, state, reason: "" });
   }
   return states;
+}
+
+/** The sequence number PBS answers with: "1234" of "1234[].server". */
+function pbsSequence(jobId: string): string {
+  return /^\d+/.exec(jobId)?.[0] ?? jobId;
+}
+
+/** States of PBS jobs, under the ids they were submitted with. */
+async function pbsStates(
+  run: CommandRunner,
+  jobIds: readonly string[],
+): Promise<TaskState[]> {
+  let states = parseQstat((await run("qstat", ["-t", ...jobIds])).stdout);
+  if (states.length === 0) states = parseQstat((await run("qstat", jobIds)).stdout);
+
+  const submitted = new Map(jobIds.map((id) => [pbsSequence(id), id]));
+  return states.flatMap((state) => {
+    const jobId = submitted.get(state.jobId);
+    return jobId === undefined ? [] : [{ ...state, jobId }];
+  });
 }
 
 /** Current states of the given jobs; jobs the scheduler forgot are absent. */
@@ -76,12 +111,17 @@ export async function queueStates(
 ): Promise<TaskState[]> {
   if (jobIds.length === 0) return [];
 
-  if (backend === "pbs") {
-    const output = await run("qstat", jobIds);
-    return parseQstat(output.stdout);
-  }
+  if (backend === "pbs") return pbsStates(run, jobIds);
 
-  const all = await run("squeue", ["-h", "-t", "all", "-j", jobIds.join(","), "-o", "%i|%T|%r"]);
+  const all = await run("squeue", [
+    "-h",
+    "-t",
+    "all",
+    "-j",
+    jobIds.join(","),
+    "-o",
+    "%i|%T|%r",
+  ]);
   if (all.exitCode === 0) return parseSqueue(all.stdout);
 
   // One purged id makes squeue refuse the whole list: ask job by job.
@@ -95,6 +135,15 @@ export async function queueStates(
 
 /** States in which a task will still run or is running. */
 export const ACTIVE_STATES: ReadonlySet<string> = new Set([
-  "PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "REQUEUED", "RESIZING", "SUSPENDED",
-  "REQUEUE_HOLD", "REQUEUE_FED", "STAGE_OUT", "SIGNALING",
+  "PENDING",
+  "RUNNING",
+  "CONFIGURING",
+  "COMPLETING",
+  "REQUEUED",
+  "RESIZING",
+  "SUSPENDED",
+  "REQUEUE_HOLD",
+  "REQUEUE_FED",
+  "STAGE_OUT",
+  "SIGNALING",
 ]);

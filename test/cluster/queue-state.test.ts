@@ -1,6 +1,9 @@
 // Parsing what squeue and qstat print, and the argv each scheduler is given.
 import { describe, expect, it } from "vitest";
-import { expandArrayIds, parseQstat, parseSqueue } from "../../src/cluster/queue-state.ts";
+import {
+  expandArrayIds, parseQstat, parseSqueue, queueStates,
+} from "../../src/cluster/queue-state.ts";
+import type { CommandRunner } from "../../src/cluster/command.ts";
 import { SCHEDULERS } from "../../src/cluster/schedulers.ts";
 import { parseMaxArraySize } from "../../src/cluster/probe.ts";
 
@@ -36,6 +39,55 @@ describe("qstat output", () => {
       { jobId: "124", state: "COMPLETED", reason: "" },
       { jobId: "125", state: "PENDING", reason: "" },
       { jobId: "126", state: "Z", reason: "" },
+    ]);
+  });
+});
+
+describe("qstat -t output (PBS Pro, OpenPBS, Torque)", () => {
+  // Rows as PBS Pro prints an array job and its subjobs with `qstat -t`.
+  const subjobs = [
+    "Job id            Name             User              Time Use S Queue",
+    "----------------  ---------------- ----------------  -------- - -----",
+    "4821[].pbs01      simulate-p0      ana                      0 B workq",
+    "4821[0].pbs01     simulate-p0      ana               00:00:03 X workq",
+    "4821[1].pbs01     simulate-p0      ana               00:00:01 R workq",
+    "4821[2].pbs01     simulate-p0      ana                      0 Q workq",
+    "4822.pbs01        total-p0         ana                      0 H workq",
+  ].join("\n");
+
+  it("reads one state per subjob, and the array's own row as the whole job's", () => {
+    expect(parseQstat(subjobs)).toEqual([
+      { jobId: "4821", state: "RUNNING", reason: "" },
+      { jobId: "4821", arrayIndex: 0, state: "COMPLETED", reason: "" },
+      { jobId: "4821", arrayIndex: 1, state: "RUNNING", reason: "" },
+      { jobId: "4821", arrayIndex: 2, state: "PENDING", reason: "" },
+      { jobId: "4822", state: "PENDING", reason: "" },
+    ]);
+  });
+
+  it("files states under the ids qsub gave, and falls back to plain qstat without -t", async () => {
+    const calls: string[][] = [];
+    const pbsPro: CommandRunner = async (file, args) => {
+      calls.push([file, ...args]);
+      return { stdout: subjobs, stderr: "", exitCode: 0 };
+    };
+    const states = await queueStates(pbsPro, "pbs", ["4821[].pbs01", "4822.pbs01"]);
+    expect(calls).toEqual([["qstat", "-t", "4821[].pbs01", "4822.pbs01"]]);
+    expect(states.map((s) => [s.jobId, s.arrayIndex, s.state])).toEqual([
+      ["4821[].pbs01", undefined, "RUNNING"],
+      ["4821[].pbs01", 0, "COMPLETED"],
+      ["4821[].pbs01", 1, "RUNNING"],
+      ["4821[].pbs01", 2, "PENDING"],
+      ["4822.pbs01", undefined, "PENDING"],
+    ]);
+
+    // A qstat that knows no -t (the slurm-wlm-torque wrapper) answers with usage.
+    const wrapper: CommandRunner = async (file, args) =>
+      args[0] === "-t"
+        ? { stdout: "", stderr: "Unknown option: t", exitCode: 2 }
+        : { stdout: "77.host  job  ana  0 C debug", stderr: "", exitCode: 0 };
+    expect(await queueStates(wrapper, "pbs", ["77"])).toEqual([
+      { jobId: "77", state: "COMPLETED", reason: "" },
     ]);
   });
 });
