@@ -230,10 +230,11 @@ export class ByteRowSink {
   }
 }
 
+// Most rows have no whitespace at all, so anything above a space ends it at once.
 function skipSpace(bytes: Buffer, i: number, end: number): number {
   while (i < end) {
     const c = bytes[i] as number;
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    if (c > 32 || (c !== 32 && c !== 9 && c !== 13 && c !== 10)) break;
     i += 1;
   }
   return i;
@@ -244,6 +245,7 @@ function skipSpace(bytes: Buffer, i: number, end: number): number {
 function stringEnd(bytes: Buffer, i: number, end: number): number {
   for (let j = i; j < end; j += 1) {
     const c = bytes[j] as number;
+    if (c > QUOTE && c !== BACKSLASH) continue;
     if (c === QUOTE) return j;
     if (c === BACKSLASH || c < 32) return -1;
   }

@@ -144,7 +144,13 @@ export class QuantileSketch {
   }
 }
 
+// Centroids from a snapshot are already in order; anything else is sorted.
 function sortedPairs(means: readonly number[], weights: readonly number[]): [number[], number[]] {
+  let ordered = true;
+  for (let i = 1; i < means.length && ordered; i += 1) {
+    ordered = (means[i - 1] as number) <= (means[i] as number);
+  }
+  if (ordered) return [[...means], [...weights]];
   const order = means.map((_, i) => i).sort((a, b) => (means[a] as number) - (means[b] as number));
   return [order.map((i) => means[i] as number), order.map((i) => weights[i] as number)];
 }
