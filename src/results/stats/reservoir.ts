@@ -1,7 +1,9 @@
 // A seeded reservoir sample (Algorithm R, drawn with Vitter's skips): raw-point
 // plots of huge groups draw a fixed-size, reproducible subset instead of every
 // row.
-import { createRng } from "../../space/index.ts";
+// The generator alone: worker threads load each module through the TypeScript
+// loader, and the space index would bring zod and every sampler with it.
+import { createRng } from "../../space/rng.ts";
 
 /** Uniform doubles in [0, 1) from the project's one seeded generator. */
 export function seededRandom(seed: number): () => number {
