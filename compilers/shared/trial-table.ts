@@ -16,30 +16,39 @@ export function renderTrialTable(layout: StepLayout): string {
 /** Bytes gathered before a piece of the table is handed on. */
 const PIECE_BYTES = 1 << 20;
 
+/** Rows are joined into text of about this length before it is encoded. */
+const TEXT_CHARS = 1 << 16;
+
 /** UTF-8 needs at most 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2). */
 const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * The table as UTF-8 pieces of whole rows; concatenated, renderTrialTable's
- * text. Rows are encoded straight into each piece, so a 50 MB table never
- * exists as one string, nor as rows joined and then copied into a Buffer.
+ * text. Rows are encoded into each piece a few hundred at a time, so a 50 MB
+ * table never exists as one string, nor as rows joined and then copied again.
  */
 export function* trialTablePieces(layout: StepLayout): Generator<Uint8Array> {
   const row = rowWriter();
   let piece = Buffer.allocUnsafe(PIECE_BYTES);
   let used = 0;
+  let text = "";
 
   for (const { task, trial } of layout.rows) {
-    const line = `${row(task, trial)}\n`;
-    const room = line.length * MAX_UTF8_PER_UNIT;
+    text += `${row(task, trial)}\n`;
+    if (text.length < TEXT_CHARS) continue;
+
+    const room = text.length * MAX_UTF8_PER_UNIT;
     if (used + room > piece.length) {
       if (used > 0) yield piece.subarray(0, used);
       piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, room));
       used = 0;
     }
-    used += piece.write(line, used, "utf8");
+    used += piece.write(text, used, "utf8");
+    text = "";
   }
+
   if (used > 0) yield piece.subarray(0, used);
+  if (text.length > 0) yield Buffer.from(text, "utf8");
 }
 
 /**
