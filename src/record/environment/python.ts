@@ -3,6 +3,7 @@
 // listed directly instead, giving the same name==version lines.
 import { readdir } from "node:fs/promises";
 import { runTool, type ToolOptions } from "./probe.ts";
+import { pythonCommand } from "./pyenv.ts";
 
 export interface PythonFacts {
   readonly version: string;
@@ -18,13 +19,18 @@ const QUERY = [
   "v = 'python%d.%d' % sys.version_info[:2]",
   "paths = [os.path.join(p, 'lib', v, 'site-packages') for p in {sys.prefix, sys.base_prefix}]",
   "paths.append(os.path.join(os.path.expanduser('~'), '.local', 'lib', v, 'site-packages'))",
-  "print(json.dumps({'version': sys.version.split()[0], 'executable': sys.executable,"
-    + " 'paths': sorted(paths)}))",
+  "print(json.dumps({'version': sys.version.split()[0], 'executable': sys.executable," +
+    " 'paths': sorted(paths)}))",
 ].join("\n");
 
 export async function pythonFacts(options: ToolOptions): Promise<PythonFacts> {
-  const answer = JSON.parse(await runTool("python3", ["-S", "-I", "-c", QUERY], options)) as {
-    version: string; executable: string; paths: string[];
+  const python = pythonCommand(options.env, options.cwd ?? process.cwd());
+  const answer = JSON.parse(
+    await runTool(python, ["-S", "-I", "-c", QUERY], options),
+  ) as {
+    version: string;
+    executable: string;
+    paths: string[];
   };
 
   const lists = await Promise.all(answer.paths.map(distributionsIn));
