@@ -10,7 +10,10 @@ describe("sweepforge run interrupted by a signal", () => {
     const dir = tempDir();
     const definition = writeDefinition(dir, "sig", 4, "sleep 20");
     const runDir = join(dir, "r");
-    const child = spawnCli(["run", definition, "--run-dir", runDir, "--jobs", "2", "--quiet"], dir);
+    const child = spawnCli(
+      ["run", definition, "--run-dir", runDir, "--jobs", "2", "--quiet"],
+      dir,
+    );
     const exited = exitOf(child);
 
     const deadline = Date.now() + 60_000;
@@ -23,12 +26,20 @@ describe("sweepforge run interrupted by a signal", () => {
 
     expect(code).toBe(130);
     const status = JSON.parse((await runCli(["status", runDir, "--json"], dir)).stdout);
-    expect(status).toMatchObject({ total: 4, done: 0, failed: 0, running: 0, pending: 4 });
+    expect(status).toMatchObject({
+      total: 4,
+      done: 0,
+      failed: 0,
+      running: 0,
+      pending: 4,
+    });
     expect(status.failures).toEqual([]);
     // Trials sent ahead to a worker have a folder but never started: no record.
     const ids = readdirSync(join(runDir, "trials"));
     const records = await Promise.all(ids.map((id) => readTrialRecord(runDir, id)));
-    expect(records.filter((r) => r !== undefined).map((r) => r.status))
-      .toEqual(["interrupted", "interrupted"]);
+    expect(records.filter((r) => r !== undefined).map((r) => r.status)).toEqual([
+      "interrupted",
+      "interrupted",
+    ]);
   }, 120_000);
 });

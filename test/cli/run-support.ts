@@ -11,20 +11,28 @@ export const BIN = fileURLToPath(new URL("../../bin/sweepforge.js", import.meta.
 
 /** A definition with one step running `script` under sh with the value of `i` as $1. */
 export function writeDefinition(
-  dir: string, name: string, count: number, script: string, extra: object = {},
+  dir: string,
+  name: string,
+  count: number,
+  script: string,
+  extra: object = {},
 ): string {
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify({
-    name, seed: 7,
-    params: { i: Array.from({ length: count }, (_, i) => i) },
-    steps: {
-      work: {
-        run: ["/bin/sh", "-c", script, "sh", "{i}"],
-        resources: { cpus: 1, memory: "1MiB", time: "1m" },
-        ...extra,
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name,
+      seed: 7,
+      params: { i: Array.from({ length: count }, (_, i) => i) },
+      steps: {
+        work: {
+          run: ["/bin/sh", "-c", script, "sh", "{i}"],
+          resources: { cpus: 1, memory: "1MiB", time: "1m" },
+          ...extra,
+        },
       },
-    },
-  }));
+    }),
+  );
   return file;
 }
 
@@ -39,17 +47,32 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<Capt
   const stderr = new PassThrough();
   let out = "";
   let err = "";
-  stdout.on("data", (c: Buffer) => { out += c.toString(); });
-  stderr.on("data", (c: Buffer) => { err += c.toString(); });
-  const code = await main(argv, { stdout, stderr, interactive: false, cwd, env: process.env });
+  stdout.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  stderr.on("data", (c: Buffer) => {
+    err += c.toString();
+  });
+  const code = await main(argv, {
+    stdout,
+    stderr,
+    interactive: false,
+    cwd,
+    env: process.env,
+  });
   return { code, stdout: out, stderr: err };
 }
 
 export function spawnCli(argv: readonly string[], cwd: string): ChildProcess {
-  return spawn(process.execPath, [BIN, ...argv], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, [BIN, ...argv], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
-export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+export function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve) => {
     child.on("exit", (code, signal) => resolve({ code, signal }));
   });

@@ -9,23 +9,32 @@ describe("sweepforge run", () => {
     const dir = tempDir();
     const definition = writeDefinition(dir, "ok", 3, `echo "$1"`);
 
-    const result = await runCli(["run", definition, "--run-dir", "r", "--jobs", "2"], dir);
+    const result = await runCli(
+      ["run", definition, "--run-dir", "r", "--jobs", "2"],
+      dir,
+    );
 
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`run ${join(dir, "r")}`);
     expect(result.stderr).toContain("3/3 succeeded, 0 failed");
-    expect(JSON.parse(readFileSync(join(dir, "r", "env.json"), "utf8")).schemaVersion).toBe(1);
+    expect(
+      JSON.parse(readFileSync(join(dir, "r", "env.json"), "utf8")).schemaVersion,
+    ).toBe(1);
   }, 60_000);
 
   it("exits 1 naming each failed trial with its parameters and log paths", async () => {
     const dir = tempDir();
     const definition = writeDefinition(dir, "bad", 3, `[ "$1" != 2 ] || exit 9`);
 
-    const result = await runCli(["run", definition, "--run-dir", "r", "--retries", "0",
-      "--quiet"], dir);
+    const result = await runCli(
+      ["run", definition, "--run-dir", "r", "--retries", "0", "--quiet"],
+      dir,
+    );
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/failed: \S+ \(work\) \{"i":2\}: exit code 9 after 1 attempt/);
+    expect(result.stderr).toMatch(
+      /failed: \S+ \(work\) \{"i":2\}: exit code 9 after 1 attempt/,
+    );
     expect(result.stderr).toContain(join(dir, "r", "trials"));
     expect(result.stderr).toMatch(/stderr: .*stderr\.log/);
   }, 60_000);
@@ -38,7 +47,10 @@ describe("sweepforge run", () => {
 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      runDir: join(dir, "r"), total: 2, succeeded: 2, failed: [],
+      runDir: join(dir, "r"),
+      total: 2,
+      succeeded: 2,
+      failed: [],
     });
   }, 60_000);
 

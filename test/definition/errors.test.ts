@@ -15,14 +15,17 @@ function problemsIn(yaml: string): readonly Problem[] {
   throw new Error("expected the definition to be rejected");
 }
 
-const steps = "steps:\n  run:\n    run: [echo, \"{n}\"]\n";
+const steps = 'steps:\n  run:\n    run: [echo, "{n}"]\n';
 
 describe("definition errors", () => {
   it("names an unknown key with its line and the nearest valid key", () => {
     const [problem] = problemsIn(`name: x\nreplicats: 3\nparams:\n  n: [1]\n${steps}`);
     expect(problem).toEqual({
-      code: "definition/unknown-key", file: "exp.yaml:2:12", path: ["replicats"],
-      message: 'unknown key "replicats"', fix: 'did you mean "replicates"?',
+      code: "definition/unknown-key",
+      file: "exp.yaml:2:12",
+      path: ["replicats"],
+      message: 'unknown key "replicats"',
+      fix: 'did you mean "replicates"?',
     });
   });
 
@@ -60,16 +63,28 @@ steps:
   });
 
   it("lists the valid keys when nothing is close", () => {
-    const [problem] = problemsIn(`name: x\nparams: { n: [1] }\nsample: { method: sobol, count: 4, zzzzzz: 1 }\n${steps}`);
+    const [problem] = problemsIn(
+      `name: x\nparams: { n: [1] }\nsample: { method: sobol, count: 4, zzzzzz: 1 }\n${steps}`,
+    );
     expect(problem?.fix).toBe("use one of the valid keys: method, count");
   });
 
   it("reports a wrong type with the expected type", () => {
-    const problems = problemsIn(`name: x\nseed: "42"\nparams: { n: [1] }\nsteps:\n  run:\n    run: echo\n    resources: { cpus: two }\n`);
+    const problems = problemsIn(
+      `name: x\nseed: "42"\nparams: { n: [1] }\nsteps:\n  run:\n    run: echo\n    resources: { cpus: two }\n`,
+    );
     expect(problems.map((p) => [p.code, p.path, p.message])).toEqual([
       ["definition/wrong-type", ["seed"], "expected number, received string"],
-      ["definition/wrong-type", ["steps", "run", "run"], "expected array, received string"],
-      ["definition/wrong-type", ["steps", "run", "resources", "cpus"], "expected number or object"],
+      [
+        "definition/wrong-type",
+        ["steps", "run", "run"],
+        "expected array, received string",
+      ],
+      [
+        "definition/wrong-type",
+        ["steps", "run", "resources", "cpus"],
+        "expected number or object",
+      ],
     ]);
     expect(problems[2]?.fix).toMatch(/\{ expr: /);
   });
@@ -106,10 +121,14 @@ steps:
   });
 
   it("names an unknown step in after with the nearest step", () => {
-    const [problem] = problemsIn(`name: x\nparams: { n: [1] }\nsteps:\n  simulate: { run: [a] }\n  report: { run: [b], afterAll: simulat }\n`);
+    const [problem] = problemsIn(
+      `name: x\nparams: { n: [1] }\nsteps:\n  simulate: { run: [a] }\n  report: { run: [b], afterAll: simulat }\n`,
+    );
     expect(problem).toMatchObject({
-      code: "definition/unknown-step", path: ["steps", "report", "afterAll"],
-      message: 'step "simulat" does not exist', fix: 'did you mean "simulate"?',
+      code: "definition/unknown-step",
+      path: ["steps", "report", "afterAll"],
+      message: 'step "simulat" does not exist',
+      fix: 'did you mean "simulate"?',
     });
   });
 
@@ -126,28 +145,52 @@ steps:
     resources: { cpus: { expr: "nn" } }
 `);
     expect(problems.map((p) => [p.path, p.message, p.fix])).toEqual([
-      [["params", "beta", "derived"], 'expression "alpah * 2" reads unknown name "alpah"', 'did you mean "alpha"?'],
-      [["params", "tol", "when"], '"when" refers to "solvr", which is not declared before it',
-        "use one of the parameters: alpha, beta"],
-      [["where"], 'expression "alpa > 0" reads unknown name "alpa"', 'did you mean "alpha"?'],
-      [["steps", "run", "shell"], 'placeholder "{alpah}" names no parameter', 'did you mean "alpha"?'],
-      [["steps", "run", "resources", "cpus"], 'expression "nn" reads unknown name "nn"',
-        "use one of the parameters: alpha, beta, tol, seed, replicate"],
+      [
+        ["params", "beta", "derived"],
+        'expression "alpah * 2" reads unknown name "alpah"',
+        'did you mean "alpha"?',
+      ],
+      [
+        ["params", "tol", "when"],
+        '"when" refers to "solvr", which is not declared before it',
+        "use one of the parameters: alpha, beta",
+      ],
+      [
+        ["where"],
+        'expression "alpa > 0" reads unknown name "alpa"',
+        'did you mean "alpha"?',
+      ],
+      [
+        ["steps", "run", "shell"],
+        'placeholder "{alpah}" names no parameter',
+        'did you mean "alpha"?',
+      ],
+      [
+        ["steps", "run", "resources", "cpus"],
+        'expression "nn" reads unknown name "nn"',
+        "use one of the parameters: alpha, beta, tol, seed, replicate",
+      ],
     ]);
   });
 
   it("reports syntax errors in expressions and placeholders", () => {
-    const problems = problemsIn(`name: x\nparams: { n: [1] }\nwhere: ["n >", "n > 0"]\nsteps:\n  a: { run: [a, "{n"] }\n  b: { run: [b, "n}"] }\n`);
+    const problems = problemsIn(
+      `name: x\nparams: { n: [1] }\nwhere: ["n >", "n > 0"]\nsteps:\n  a: { run: [a, "{n"] }\n  b: { run: [b, "n}"] }\n`,
+    );
     expect(problems.map((p) => [p.code, p.path])).toEqual([
       ["definition/bad-expression", ["where", 0]],
       ["definition/bad-placeholder", ["steps", "a", "run", 1]],
       ["definition/bad-placeholder", ["steps", "b", "run", 1]],
     ]);
-    expect(problems[0]?.message).toBe('cannot parse "n >": expected a value but found end of expression at character 4');
+    expect(problems[0]?.message).toBe(
+      'cannot parse "n >": expected a value but found end of expression at character 4',
+    );
   });
 
   it("rejects a parameter with no kind or two kinds", () => {
-    const problems = problemsIn(`name: x\nparams:\n  a: { unit: m }\n  b: { values: [1], linspace: [0, 1, 2] }\n${steps}`);
+    const problems = problemsIn(
+      `name: x\nparams:\n  a: { unit: m }\n  b: { values: [1], linspace: [0, 1, 2] }\n${steps}`,
+    );
     expect(problems.map((p) => p.message)).toEqual([
       "the parameter does not say what kind of dimension it is",
       "the parameter has several kinds at once (values, linspace)",
@@ -173,8 +216,11 @@ params:
 steps: {}
 `);
     expect(problems.map((p) => p.code)).toEqual([
-      "definition/invalid-name", "definition/reserved-name", "definition/invalid-name",
-      "definition/duplicate-name", "definition/no-steps",
+      "definition/invalid-name",
+      "definition/reserved-name",
+      "definition/invalid-name",
+      "definition/duplicate-name",
+      "definition/no-steps",
     ]);
   });
 
@@ -186,7 +232,12 @@ steps:
     run: [a]
     resources: { cpus: 0, gpus: 1.5, memory: lots, time: soon }
 `);
-    expect(problems.map((p) => p.path?.at(-1))).toEqual(["cpus", "gpus", "memory", "time"]);
+    expect(problems.map((p) => p.path?.at(-1))).toEqual([
+      "cpus",
+      "gpus",
+      "memory",
+      "time",
+    ]);
     expect(problems[2]?.fix).toMatch(/"2GiB"/);
     expect(problems[3]?.fix).toMatch(/"10m"/);
   });
@@ -206,11 +257,16 @@ steps:
       checkedDefinition(definition, { path: "exp.ts", format: "ts", hash: "0" });
       throw new Error("expected a UserError");
     } catch (error) {
-      const codes = (error as UserError).problems.map((p) => `${p.code} ${p.path?.join(".")}`);
+      const codes = (error as UserError).problems.map(
+        (p) => `${p.code} ${p.path?.join(".")}`,
+      );
       expect(codes).toEqual([
-        "definition/invalid-value seed", "definition/invalid-value replicates",
-        "definition/invalid-value sample.count", "definition/no-command steps.a",
-        "definition/invalid-value steps.a.retries", "definition/duplicate-name steps.a",
+        "definition/invalid-value seed",
+        "definition/invalid-value replicates",
+        "definition/invalid-value sample.count",
+        "definition/no-command steps.a",
+        "definition/invalid-value steps.a.retries",
+        "definition/duplicate-name steps.a",
       ]);
       expect((error as UserError).problems[0]?.file).toBe("exp.ts");
     }

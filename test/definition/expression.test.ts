@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  evaluate, evaluateText, ExpressionError, parseExpression, referencedNames,
+  evaluate,
+  evaluateText,
+  ExpressionError,
+  parseExpression,
+  referencedNames,
 } from "../../src/definition/index.ts";
 
 const run = (text: string, scope: Record<string, string | number | boolean> = {}) =>
@@ -9,14 +13,33 @@ const run = (text: string, scope: Record<string, string | number | boolean> = {}
 
 describe("expression language", () => {
   it.each([
-    ["1 + 2 * 3", 7], ["(1 + 2) * 3", 9], ["2 ** 3 ** 2", 512], ["-2 ** 2", -4],
-    ["2 ** -1", 0.5], ["7 % 4", 3], ["10 / 4", 2.5], ["1e-3 * 1000", 1], [".5 + .5", 1],
-    ["'a' + \"b\"", "ab"], ["'it\\'s'", "it's"], ["true && !false", true],
-    ["false || true", true], ["1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", true],
-    ["'abc' < 'abd'", true], ["1 == 1 && 'a' != 'b'", true], ["1 > 2 ? 'x' : 'y'", "y"],
-    ["true ? 1 : false ? 2 : 3", 1], ["max(1, 5, 3) + min(4, 2)", 7], ["floor(2.7) + ceil(2.1)", 5],
-    ["round(2.5)", 3], ["abs(-3)", 3], ["sqrt(16)", 4], ["pow(2, 10)", 1024], ["log(exp(2))", 2],
-    ["log10(1000)", 3], ["log2(8)", 3],
+    ["1 + 2 * 3", 7],
+    ["(1 + 2) * 3", 9],
+    ["2 ** 3 ** 2", 512],
+    ["-2 ** 2", -4],
+    ["2 ** -1", 0.5],
+    ["7 % 4", 3],
+    ["10 / 4", 2.5],
+    ["1e-3 * 1000", 1],
+    [".5 + .5", 1],
+    ["'a' + \"b\"", "ab"],
+    ["'it\\'s'", "it's"],
+    ["true && !false", true],
+    ["false || true", true],
+    ["1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 3", true],
+    ["'abc' < 'abd'", true],
+    ["1 == 1 && 'a' != 'b'", true],
+    ["1 > 2 ? 'x' : 'y'", "y"],
+    ["true ? 1 : false ? 2 : 3", 1],
+    ["max(1, 5, 3) + min(4, 2)", 7],
+    ["floor(2.7) + ceil(2.1)", 5],
+    ["round(2.5)", 3],
+    ["abs(-3)", 3],
+    ["sqrt(16)", 4],
+    ["pow(2, 10)", 1024],
+    ["log(exp(2))", 2],
+    ["log10(1000)", 3],
+    ["log2(8)", 3],
   ])("evaluates %s to %j", (text, expected) => {
     expect(run(text)).toBe(expected);
   });
@@ -73,7 +96,9 @@ describe("expression language", () => {
   });
 
   it("lists the names an expression reads, calls and branches included", () => {
-    expect(referencedNames(parseExpression("a > 1 ? max(b, -c) : !d || e == 'x'"))).toEqual(["a", "b", "c", "d", "e"]);
+    expect(
+      referencedNames(parseExpression("a > 1 ? max(b, -c) : !d || e == 'x'")),
+    ).toEqual(["a", "b", "c", "d", "e"]);
   });
 
   it("never reaches JavaScript globals: unknown names are just unset parameters", () => {
@@ -84,10 +109,19 @@ describe("expression language", () => {
   });
 
   it("agrees with integer arithmetic for any operands (property)", () => {
-    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }),
-      fc.integer({ min: 1, max: 50 }), (a, b, c) => {
-        expect(evaluateText("a * b + c - a % c", { a, b, c })).toBe(a * b + c - (a % c));
-        expect(evaluateText("a < b ? a : b", { a, b })).toBe(Math.min(a, b));
-      }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 1, max: 50 }),
+        (a, b, c) => {
+          expect(evaluateText("a * b + c - a % c", { a, b, c })).toBe(
+            a * b + c - (a % c),
+          );
+          expect(evaluateText("a < b ? a : b", { a, b })).toBe(Math.min(a, b));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

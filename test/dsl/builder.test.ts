@@ -1,12 +1,29 @@
 import { describe, expect, it } from "vitest";
 import {
-  choice, derived, experiment, intRange, linspace, logUniform, logspace, randInt, range, sh,
-  uniform, values, when, zip, Duration, MemorySize,
+  choice,
+  derived,
+  experiment,
+  intRange,
+  linspace,
+  logUniform,
+  logspace,
+  randInt,
+  range,
+  sh,
+  uniform,
+  values,
+  when,
+  zip,
+  Duration,
+  MemorySize,
 } from "../../dsl/index.ts";
 import type { TrialContext } from "../../src/definition/index.ts";
 
-const trial = (params: Record<string, string | number | boolean>): TrialContext =>
-  ({ ...params, seed: 7, replicate: 0 });
+const trial = (params: Record<string, string | number | boolean>): TrialContext => ({
+  ...params,
+  seed: 7,
+  replicate: 0,
+});
 
 describe("experiment builder", () => {
   it("produces a plain Definition with every parameter kind", () => {
@@ -20,21 +37,51 @@ describe("experiment builder", () => {
       .param("d", linspace(0, 1, 3))
       .param("e", logspace(1e-3, 1e-1, 3))
       .param("f", zip({ nx: [10, 20], ny: [1, 2] }))
-      .param("g", derived((p) => p.a * 2))
+      .param(
+        "g",
+        derived((p) => p.a * 2),
+      )
       .param("h", when("a", [1], values(["x"] as const)))
       .step("run", (s) => s.run(["echo"]))
       .build();
 
-    expect(definition).toMatchObject({ name: "kinds", seed: 3, replicates: 2, description: "all kinds" });
+    expect(definition).toMatchObject({
+      name: "kinds",
+      seed: 3,
+      replicates: 2,
+      description: "all kinds",
+    });
     expect(definition.params.map((p) => [p.name, p.dimension.kind])).toEqual([
-      ["a", "values"], ["b", "range"], ["c", "range"], ["d", "linspace"], ["e", "logspace"],
-      ["f", "zip"], ["g", "derived"], ["h", "when"],
+      ["a", "values"],
+      ["b", "range"],
+      ["c", "range"],
+      ["d", "linspace"],
+      ["e", "logspace"],
+      ["f", "zip"],
+      ["g", "derived"],
+      ["h", "when"],
     ]);
-    expect(definition.params[0]).toEqual({ name: "a", unit: "m", dimension: { kind: "values", values: [1, 2] } });
-    expect(definition.params[2]?.dimension).toEqual({ kind: "range", start: 1, stop: 9, step: 2, integer: true });
-    expect(definition.params[5]?.dimension).toEqual({ kind: "zip", columns: { nx: [10, 20], ny: [1, 2] } });
+    expect(definition.params[0]).toEqual({
+      name: "a",
+      unit: "m",
+      dimension: { kind: "values", values: [1, 2] },
+    });
+    expect(definition.params[2]?.dimension).toEqual({
+      kind: "range",
+      start: 1,
+      stop: 9,
+      step: 2,
+      integer: true,
+    });
+    expect(definition.params[5]?.dimension).toEqual({
+      kind: "zip",
+      columns: { nx: [10, 20], ny: [1, 2] },
+    });
     expect(definition.params[7]?.dimension).toEqual({
-      kind: "when", param: "a", equals: [1], dimension: { kind: "values", values: ["x"] },
+      kind: "when",
+      param: "a",
+      equals: [1],
+      dimension: { kind: "values", values: ["x"] },
     });
   });
 
@@ -79,11 +126,22 @@ describe("experiment builder", () => {
       .build();
 
     const [argv, shell, tagged, template] = definition.steps;
-    if (argv?.command.kind !== "argv-function") throw new Error("expected an argv function");
-    expect(argv.command.build(trial({ solver: "cg" }))).toEqual(["sim", "--solver", "cg", "--seed", 7]);
-    if (shell?.command.kind !== "shell-function") throw new Error("expected a shell function");
-    expect(shell.command.build(trial({ solver: "it's" })).text).toBe(`sim --solver 'it'"'"'s' > out.txt`);
-    if (tagged?.command.kind !== "shell-function") throw new Error("expected a shell function");
+    if (argv?.command.kind !== "argv-function")
+      throw new Error("expected an argv function");
+    expect(argv.command.build(trial({ solver: "cg" }))).toEqual([
+      "sim",
+      "--solver",
+      "cg",
+      "--seed",
+      7,
+    ]);
+    if (shell?.command.kind !== "shell-function")
+      throw new Error("expected a shell function");
+    expect(shell.command.build(trial({ solver: "it's" })).text).toBe(
+      `sim --solver 'it'"'"'s' > out.txt`,
+    );
+    if (tagged?.command.kind !== "shell-function")
+      throw new Error("expected a shell function");
     expect(tagged.command.build(trial({ solver: "a b" })).text).toBe("echo 'a b'");
     expect(template?.command).toEqual({ kind: "argv", argv: ["sim", "{solver}"] });
   });
@@ -91,36 +149,64 @@ describe("experiment builder", () => {
   it("records dependencies, outputs, retries, requeue, heavy and env", () => {
     const definition = experiment("dag")
       .param("n", values([1] as const))
-      .step("simulate", (s) => s.run(["sim"]).outputs(["a.csv"]).outputs(["b.csv"]).retries(2)
-        .requeue().heavy().env({ OMP_NUM_THREADS: "2" }))
+      .step("simulate", (s) =>
+        s
+          .run(["sim"])
+          .outputs(["a.csv"])
+          .outputs(["b.csv"])
+          .retries(2)
+          .requeue()
+          .heavy()
+          .env({ OMP_NUM_THREADS: "2" }),
+      )
       .step("analyse", (s) => s.run(["an"]).after("simulate"))
       .step("report", (s) => s.run(["rep"]).afterAll("simulate", "analyse"))
       .build();
 
     const [simulate, analyse, report] = definition.steps;
     expect(simulate).toMatchObject({
-      outputs: ["a.csv", "b.csv"], retries: 2, requeue: true, heavy: true,
-      env: { OMP_NUM_THREADS: "2" }, after: [],
+      outputs: ["a.csv", "b.csv"],
+      retries: 2,
+      requeue: true,
+      heavy: true,
+      env: { OMP_NUM_THREADS: "2" },
+      after: [],
     });
     expect(analyse?.after).toEqual([{ step: "simulate", mode: "each" }]);
-    expect(report?.after).toEqual([{ step: "simulate", mode: "all" }, { step: "analyse", mode: "all" }]);
+    expect(report?.after).toEqual([
+      { step: "simulate", mode: "all" },
+      { step: "analyse", mode: "all" },
+    ]);
   });
 
   it("turns memory and time value types into MiB and seconds, also inside functions", () => {
     const definition = experiment("res")
       .param("n", values([64, 256] as const))
-      .step("a", (s) => s.run(["a"]).resources({
-        cpus: 2, gpus: 1, memory: MemorySize.parse("2GiB"), time: Duration.parse("10m"),
-      }))
-      .step("b", (s) => s.run(["b"]).resources({
-        memory: (p) => (p.n > 128 ? MemorySize.parse("4GiB") : "1GiB"),
-        time: () => Duration.parse("1h"),
-      }))
+      .step("a", (s) =>
+        s.run(["a"]).resources({
+          cpus: 2,
+          gpus: 1,
+          memory: MemorySize.parse("2GiB"),
+          time: Duration.parse("10m"),
+        }),
+      )
+      .step("b", (s) =>
+        s.run(["b"]).resources({
+          memory: (p) => (p.n > 128 ? MemorySize.parse("4GiB") : "1GiB"),
+          time: () => Duration.parse("1h"),
+        }),
+      )
       .build();
 
-    expect(definition.steps[0]?.resources).toEqual({ cpus: 2, gpus: 1, memory: 2048, time: 600 });
+    expect(definition.steps[0]?.resources).toEqual({
+      cpus: 2,
+      gpus: 1,
+      memory: 2048,
+      time: 600,
+    });
     const { memory, time } = definition.steps[1]?.resources ?? {};
-    if (typeof memory !== "function" || typeof time !== "function") throw new Error("expected functions");
+    if (typeof memory !== "function" || typeof time !== "function")
+      throw new Error("expected functions");
     expect(memory(trial({ n: 256 }))).toBe(4096);
     expect(memory(trial({ n: 64 }))).toBe("1GiB");
     expect(time(trial({ n: 64 }))).toBe(3600);
@@ -144,14 +230,19 @@ describe("experiment builder", () => {
     const test = definition.where[0]?.test;
     if (typeof test !== "function") throw new Error("expected a function");
     expect([1, 2, 3].map((n) => test(trial({ n })))).toEqual([true, false, true]);
-    expect(definition.metrics).toEqual([{ name: "loss", goal: "min", unit: "nats", tolerance: { relative: 0.01 } }]);
+    expect(definition.metrics).toEqual([
+      { name: "loss", goal: "min", unit: "nats", tolerance: { relative: 0.01 } },
+    ]);
     expect(definition.inputs).toEqual([{ name: "mesh", location: "data/mesh.msh" }]);
     expect(definition.cluster).toEqual({ partition: "short", account: "proj1" });
     expect(definition.offPeak).toEqual({ windows: ["22:00-06:00"] });
   });
 
   it("gives a step without a command an empty argv, which validation reports", () => {
-    const definition = experiment("x").param("n", values([1] as const)).step("a", (s) => s).build();
+    const definition = experiment("x")
+      .param("n", values([1] as const))
+      .step("a", (s) => s)
+      .build();
     expect(definition.steps[0]?.command).toEqual({ kind: "argv", argv: [] });
   });
 });

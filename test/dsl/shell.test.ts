@@ -9,7 +9,6 @@ function wordsSeenBySh(script: string): string[] {
   return output.split("\0").slice(0, -1);
 }
 
-
 describe("sh tagged template", () => {
   it("keeps plainly safe words bare and quotes the rest", () => {
     expect(quoteShellWord("alpha-0.5")).toBe("alpha-0.5");
@@ -19,7 +18,15 @@ describe("sh tagged template", () => {
   });
 
   it("passes hostile values through sh as single literal words", () => {
-    const hostile: string[] = ["$(touch /tmp/pwned)", "`id`", "a; rm -rf /", "it's", "*", "$HOME", "\n"];
+    const hostile: string[] = [
+      "$(touch /tmp/pwned)",
+      "`id`",
+      "a; rm -rf /",
+      "it's",
+      "*",
+      "$HOME",
+      "\n",
+    ];
     const script = sh`printf '%s\0' ${hostile}`;
     expect(wordsSeenBySh(script.text)).toEqual(hostile);
   });
@@ -30,10 +37,13 @@ describe("sh tagged template", () => {
   });
 
   it("round-trips any string through sh unchanged (property)", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }), (value) => {
-      const clean = value.replaceAll("\0", "");
-      expect(wordsSeenBySh(sh`printf '%s\0' ${clean}`.text)).toEqual([clean]);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (value) => {
+        const clean = value.replaceAll("\0", "");
+        expect(wordsSeenBySh(sh`printf '%s\0' ${clean}`.text)).toEqual([clean]);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("leaves the author's literal shell code exactly as typed", () => {

@@ -3,15 +3,25 @@ import { Duration, MemorySize } from "../../dsl/index.ts";
 
 describe("Duration", () => {
   it.each([
-    ["45s", 45], ["10m", 600], ["2h", 7200], ["1h30m", 5400], ["2d", 172_800],
-    ["1.5h", 5400], ["01:30:00", 5400], ["1-00:00:00", 86_400], ["05:00", 300],
+    ["45s", 45],
+    ["10m", 600],
+    ["2h", 7200],
+    ["1h30m", 5400],
+    ["2d", 172_800],
+    ["1.5h", 5400],
+    ["01:30:00", 5400],
+    ["1-00:00:00", 86_400],
+    ["05:00", 300],
   ])("reads %s as %i seconds", (text, seconds) => {
     expect(Duration.parse(text).seconds).toBe(seconds);
   });
 
-  it.each(["", "10", "ten minutes", "10x", "0s", "m10"])("rejects %j with an example of valid text", (text) => {
-    expect(() => Duration.parse(text)).toThrow(/write e\.g\. "90s"/);
-  });
+  it.each(["", "10", "ten minutes", "10x", "0s", "m10"])(
+    "rejects %j with an example of valid text",
+    (text) => {
+      expect(() => Duration.parse(text)).toThrow(/write e\.g\. "90s"/);
+    },
+  );
 
   it("prints a duration in the form it parses", () => {
     expect(Duration.parse("1h30m").toString()).toBe("1h30m");
@@ -29,8 +39,13 @@ describe("Duration", () => {
 
 describe("MemorySize", () => {
   it.each([
-    ["512MiB", 512], ["2GiB", 2048], ["1.5G", 1536], ["1TiB", 1_048_576], ["2048KiB", 2],
-    ["1000MB", 954], ["1GB", 954],
+    ["512MiB", 512],
+    ["2GiB", 2048],
+    ["1.5G", 1536],
+    ["1TiB", 1_048_576],
+    ["2048KiB", 2],
+    ["1000MB", 954],
+    ["1GB", 954],
   ])("reads %s as %i MiB", (text, mebibytes) => {
     expect(MemorySize.parse(text).mebibytes).toBe(mebibytes);
   });

@@ -1,27 +1,44 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeJsonAtomic, writeJsonAtomicSync, writeTextAtomic } from "../../src/record/atomic.ts";
 import {
-  appendJournal, appendJournalSync, JournalWriter, readJournal,
+  writeJsonAtomic,
+  writeJsonAtomicSync,
+  writeTextAtomic,
+} from "../../src/record/atomic.ts";
+import {
+  appendJournal,
+  appendJournalSync,
+  JournalWriter,
+  readJournal,
 } from "../../src/record/journal.ts";
 import { trialDir, trialOutputDir, trialRecordPath } from "../../src/record/layout.ts";
 import { migrateTrialRecord } from "../../src/record/migrate.ts";
-import { listTrialIds, listTrialRecords, readTrialRecord } from "../../src/record/read.ts";
+import {
+  listTrialIds,
+  listTrialRecords,
+  readTrialRecord,
+} from "../../src/record/read.ts";
 import { TrialRecord } from "../../src/record/trial-record.ts";
 import { trialSpecLine } from "../../src/record/trial-spec.ts";
 import { tempDir } from "../run/support/temp.ts";
 
-const V1 = JSON.parse(readFileSync(new URL("./fixtures/record-v1.json", import.meta.url), "utf8"));
+const V1 = JSON.parse(
+  readFileSync(new URL("./fixtures/record-v1.json", import.meta.url), "utf8"),
+);
 
 describe("trial records", () => {
   it("migrates the frozen version 1 record to the current shape", () => {
     const record = migrateTrialRecord(V1);
 
     expect(record).toMatchObject({
-      schemaVersion: 2, trialId: "3f9a1c2b7d4e5f60", backend: "slurm",
-      job: { id: "884213", arrayIndex: 4 }, metrics: { l2_error: 0.00012 },
-      logs: { stdout: "stdout.log", stderr: "stderr.log" }, gpuDevices: [],
+      schemaVersion: 2,
+      trialId: "3f9a1c2b7d4e5f60",
+      backend: "slurm",
+      job: { id: "884213", arrayIndex: 4 },
+      metrics: { l2_error: 0.00012 },
+      logs: { stdout: "stdout.log", stderr: "stderr.log" },
+      gpuDevices: [],
     });
     expect(TrialRecord.safeParse(record).success).toBe(true);
   });
@@ -54,15 +71,29 @@ describe("trial records", () => {
 
   it("starts params.json with the record's own fields on one line", () => {
     const line = trialSpecLine({
-      id: "t1", step: "s", index: 2, point: 2, params: { x: "a\nb" }, replicate: 1, seed: 9,
-      argv: ["echo", "x"], env: { A: "1" }, dependsOn: [],
+      id: "t1",
+      step: "s",
+      index: 2,
+      point: 2,
+      params: { x: "a\nb" },
+      replicate: 1,
+      seed: 9,
+      argv: ["echo", "x"],
+      env: { A: "1" },
+      dependsOn: [],
       resources: { cpus: 2, memoryMiB: 64, gpus: 0, walltimeSeconds: 10 },
     });
 
     expect(line).not.toContain("\n");
     expect(JSON.parse(line)).toEqual({
-      schemaVersion: 2, trialId: "t1", step: "s", index: 2, params: { x: "a\nb" },
-      replicate: 1, seed: 9, argv: ["echo", "x"],
+      schemaVersion: 2,
+      trialId: "t1",
+      step: "s",
+      index: 2,
+      params: { x: "a\nb" },
+      replicate: 1,
+      seed: 9,
+      argv: ["echo", "x"],
       resources: { cpus: 2, memoryMiB: 64, gpus: 0, walltimeSeconds: 10 },
     });
   });
@@ -112,13 +143,19 @@ describe("the journal", () => {
     writer.append("kept-open", { n: 1 });
     writer.append("kept-open-again");
     writer.close();
-    writeFileSync(join(run, "journal.jsonl"),
-      `${readFileSync(join(run, "journal.jsonl"), "utf8")}[1]\n{"at":"x"}\n{"event":"trial-en`);
+    writeFileSync(
+      join(run, "journal.jsonl"),
+      `${readFileSync(join(run, "journal.jsonl"), "utf8")}[1]\n{"at":"x"}\n{"event":"trial-en`,
+    );
 
     const events = await readJournal(run);
 
     expect(events.map((e) => e.event)).toEqual([
-      "run-started", "trial-ended", "plain", "kept-open", "kept-open-again",
+      "run-started",
+      "trial-ended",
+      "plain",
+      "kept-open",
+      "kept-open-again",
     ]);
     expect(events[0]).toMatchObject({ trials: 2 });
     expect(Date.parse(events[1]!.at)).not.toBeNaN();

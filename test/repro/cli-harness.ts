@@ -19,7 +19,11 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<CliR
   const out = capture();
   const err = capture();
   const code = await main(argv, {
-    stdout: out.stream, stderr: err.stream, interactive: false, cwd, env: process.env,
+    stdout: out.stream,
+    stderr: err.stream,
+    interactive: false,
+    cwd,
+    env: process.env,
   });
   return { code, stdout: out.text(), stderr: err.text() };
 }

@@ -9,7 +9,9 @@ async function project(): Promise<string> {
   const root = await tempDir();
   await writeFile(join(root, "experiment.yaml"), "name: fixture\n");
   await writeFixtureRun(join(root, "run"), {
-    trials: THREE_TRIALS, definitionPath: "experiment.yaml", definitionHash: sha("name: fixture\n"),
+    trials: THREE_TRIALS,
+    definitionPath: "experiment.yaml",
+    definitionHash: sha("name: fixture\n"),
   });
   return root;
 }
@@ -17,7 +19,10 @@ async function project(): Promise<string> {
 describe("sweepforge pack and provenance on the command line", () => {
   it("packs a run directory and reports the archive and its hash", async () => {
     const root = await project();
-    const result = await runCli(["pack", "run", "-o", "out.tgz", "--no-probe", "--inline-outputs", "1KiB"], root);
+    const result = await runCli(
+      ["pack", "run", "-o", "out.tgz", "--no-probe", "--inline-outputs", "1KiB"],
+      root,
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/packed \d+ files \(3 trials\) into .*out\.tgz/);
     expect(result.stderr).toMatch(/sha256 [0-9a-f]{64}/);
@@ -27,7 +32,11 @@ describe("sweepforge pack and provenance on the command line", () => {
   it("prints the pack result as JSON with --json", async () => {
     const root = await project();
     const result = await runCli(["pack", "run", "--no-probe", "--json"], root);
-    const doc = JSON.parse(result.stdout) as { file: string; sha256: string; warnings: string[] };
+    const doc = JSON.parse(result.stdout) as {
+      file: string;
+      sha256: string;
+      warnings: string[];
+    };
     expect(doc.file).toBe(join(root, "run.sweepforge.tar.gz"));
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.warnings).toEqual([]);

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareMetrics, compareOutputs, withinTolerance } from "../../src/repro/compare.ts";
+import {
+  compareMetrics,
+  compareOutputs,
+  withinTolerance,
+} from "../../src/repro/compare.ts";
 import { seededSample } from "../../src/repro/sample.ts";
 import { ToleranceFlags, toleranceLookup } from "../../src/repro/tolerance-flags.ts";
 
@@ -30,27 +34,47 @@ describe("metric tolerances", () => {
   });
 
   it("is symmetric for any pair of finite numbers and tolerance (property)", () => {
-    fc.assert(fc.property(
-      fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.record({ absolute: fc.double({ min: 0, max: 1e6, noNaN: true }), relative: fc.double({ min: 0, max: 1, noNaN: true }) }),
-      (a, b, tolerance) => withinTolerance(a, b, tolerance) === withinTolerance(b, a, tolerance),
-    ));
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.record({
+          absolute: fc.double({ min: 0, max: 1e6, noNaN: true }),
+          relative: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
+        (a, b, tolerance) =>
+          withinTolerance(a, b, tolerance) === withinTolerance(b, a, tolerance),
+      ),
+    );
   });
 
   it("compares every metric on either side, flagging missing and non-numeric changes", () => {
     const rows = compareMetrics(
-      { a: 1, b: "x", gone: 3 }, { a: 1.05, b: "x", added: 4 },
+      { a: 1, b: "x", gone: 3 },
+      { a: 1.05, b: "x", added: 4 },
       (name) => (name === "a" ? { absolute: 0.1 } : undefined),
     );
     expect(rows.map((r) => [r.name, r.ok])).toEqual([
-      ["a", true], ["added", false], ["b", true], ["gone", false],
+      ["a", true],
+      ["added", false],
+      ["b", true],
+      ["gone", false],
     ]);
     expect(rows[0]?.tolerance).toEqual({ absolute: 0.1 });
     expect(rows[1]?.expected).toBeNull();
   });
 
   it("compares outputs by hash, naming missing and new files", () => {
-    const rows = compareOutputs(new Map([["a", "1"], ["b", "2"]]), new Map([["a", "1"], ["c", "3"]]));
+    const rows = compareOutputs(
+      new Map([
+        ["a", "1"],
+        ["b", "2"],
+      ]),
+      new Map([
+        ["a", "1"],
+        ["c", "3"],
+      ]),
+    );
     expect(rows).toEqual([
       { path: "a", expected: "1", actual: "1", ok: true },
       { path: "b", expected: "2", actual: null, ok: false },
@@ -62,7 +86,11 @@ describe("metric tolerances", () => {
 describe("--tolerance flags", () => {
   it("parses named, combined and catch-all tolerances", () => {
     const parsed = ToleranceFlags.parse(["y=abs:1e-6", "z=abs:0.1,rel:0.01", "rel:1e-9"]);
-    expect(parsed).toEqual({ y: { absolute: 1e-6 }, z: { absolute: 0.1, relative: 0.01 }, "*": { relative: 1e-9 } });
+    expect(parsed).toEqual({
+      y: { absolute: 1e-6 },
+      z: { absolute: 0.1, relative: 0.01 },
+      "*": { relative: 1e-9 },
+    });
   });
 
   it("rejects anything that is not abs:/rel: with a non-negative number", () => {
@@ -75,12 +103,17 @@ describe("--tolerance flags", () => {
 
   it("lets a named override beat the catch-all, which beats the declared tolerance", () => {
     const lookup = toleranceLookup(
-      [{ name: "y", tolerance: { absolute: 1 } }, { name: "z", tolerance: { absolute: 2 } }],
+      [
+        { name: "y", tolerance: { absolute: 1 } },
+        { name: "z", tolerance: { absolute: 2 } },
+      ],
       { "*": { relative: 0.5 }, z: { absolute: 3 } },
     );
     expect(lookup("y")).toEqual({ relative: 0.5 });
     expect(lookup("z")).toEqual({ absolute: 3 });
-    expect(toleranceLookup([{ name: "y", tolerance: { absolute: 1 } }], {})("y")).toEqual({ absolute: 1 });
+    expect(toleranceLookup([{ name: "y", tolerance: { absolute: 1 } }], {})("y")).toEqual(
+      { absolute: 1 },
+    );
   });
 });
 
@@ -93,12 +126,14 @@ describe("seeded trial sample", () => {
   });
 
   it("returns n distinct items in their original order, or all of them", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 60 }), fc.integer(), (n, seed) => {
-      const sample = seededSample(items, n, seed);
-      expect(sample).toHaveLength(Math.min(n, items.length));
-      expect(new Set(sample).size).toBe(sample.length);
-      expect(sample).toEqual([...sample].sort((a, b) => a - b));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer(), (n, seed) => {
+        const sample = seededSample(items, n, seed);
+        expect(sample).toHaveLength(Math.min(n, items.length));
+        expect(new Set(sample).size).toBe(sample.length);
+        expect(sample).toEqual([...sample].sort((a, b) => a - b));
+      }),
+    );
     expect(seededSample(items, "all", 1)).toEqual(items);
   });
 });

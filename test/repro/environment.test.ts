@@ -11,7 +11,10 @@ describe("environment files in a package", () => {
     const root = await tempDir();
     await writeFile(join(root, "experiment.yaml"), "name: fixture\n");
     await writeFile(join(root, "package-lock.json"), '{"lockfileVersion":3}\n');
-    const run = await writeFixtureRun(join(root, "run"), { trials: THREE_TRIALS, definitionPath: "experiment.yaml" });
+    const run = await writeFixtureRun(join(root, "run"), {
+      trials: THREE_TRIALS,
+      definitionPath: "experiment.yaml",
+    });
     const result = await packRun(run, { cwd: root, probeEnvironment: false });
     const out = join(root, "x");
     await unpackArchive(result.file, out);
@@ -32,14 +35,23 @@ describe("environment files in a package", () => {
     await chmod(conda, 0o755);
     const files = await captureEnvironmentFiles({
       captured: { python: { available: false, reason: "none" } },
-      env: { ...process.env, CONDA_PREFIX: "/opt/conda", CONDA_EXE: conda,
-        LOADEDMODULES: "gcc/13:cuda/12", APPTAINER_CONTAINER: "/images/sim.sif" },
+      env: {
+        ...process.env,
+        CONDA_PREFIX: "/opt/conda",
+        CONDA_EXE: conda,
+        LOADEDMODULES: "gcc/13:cuda/12",
+        APPTAINER_CONTAINER: "/images/sim.sif",
+      },
     });
     const byName = Object.fromEntries(files.map((f) => [f.name, f.text]));
 
-    expect(byName["conda-environment.yml"]).toBe("name: base\nargs: env export --no-builds\n");
+    expect(byName["conda-environment.yml"]).toBe(
+      "name: base\nargs: env export --no-builds\n",
+    );
     expect(byName["modules.txt"]).toBe("gcc/13\ncuda/12\n");
-    expect(JSON.parse(byName["containers.json"]!)).toEqual([{ source: "$APPTAINER_CONTAINER", image: "/images/sim.sif" }]);
+    expect(JSON.parse(byName["containers.json"]!)).toEqual([
+      { source: "$APPTAINER_CONTAINER", image: "/images/sim.sif" },
+    ]);
     expect(byName["requirements.txt"]).toMatch(/^pip==/m);
   });
 

@@ -18,7 +18,11 @@ const FROZEN = [
     version: 1,
     file: join(FIXTURES, "v1", "frozen-v1.sweepforge.tar.gz"),
     sha256: "e0171e8477d6dabc792364a1e610928036d3fab48fbcb6b207713be507642a35",
-    metrics: { "x=1 mode=fast": { y: 1, half: 1.5 }, "x=2 mode=fast": { y: 4, half: 2.5 }, "x=3 mode=fast": { y: 9, half: 3.5 } },
+    metrics: {
+      "x=1 mode=fast": { y: 1, half: 1.5 },
+      "x=2 mode=fast": { y: 4, half: 2.5 },
+      "x=3 mode=fast": { y: 9, half: 3.5 },
+    },
   },
 ] as const;
 
@@ -33,17 +37,23 @@ describe.each(FROZEN)("frozen package format v$version", (fixture) => {
     const manifest = await readManifest(dir);
     expect(manifest.experiment).toBe("frozen-v1");
     expect(manifest.trials).toBe(3);
-    expect(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")).schemaVersion).toBe(fixture.version);
+    expect(
+      JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")).schemaVersion,
+    ).toBe(fixture.version);
   });
 
   it("still verifies by re-executing every trial", async () => {
     const report = await verifyPackage(fixture.file);
     expect(report.integrity.ok).toBe(true);
     expect(report.reproduced).toBe(true);
-    const seen = Object.fromEntries(report.trials.map((t) => [
-      Object.entries(t.params).map(([k, v]) => `${k}=${String(v)}`).join(" "),
-      Object.fromEntries(t.metrics.map((m) => [m.name, m.actual])),
-    ]));
+    const seen = Object.fromEntries(
+      report.trials.map((t) => [
+        Object.entries(t.params)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(" "),
+        Object.fromEntries(t.metrics.map((m) => [m.name, m.actual])),
+      ]),
+    );
     expect(seen).toEqual(fixture.metrics);
   });
 
@@ -51,14 +61,22 @@ describe.each(FROZEN)("frozen package format v$version", (fixture) => {
     const out = join(await tempDir(), "again");
     const report = await reproducePackage(fixture.file, { out });
     expect(report.reproduced).toBe(true);
-    const link = JSON.parse(await readFile(join(report.runDir, REPRODUCED_FROM_FILE), "utf8"));
+    const link = JSON.parse(
+      await readFile(join(report.runDir, REPRODUCED_FROM_FILE), "utf8"),
+    );
     expect(link.packageSha256).toBe(fixture.sha256);
   });
 
   it("still exports PROV-JSON and its RO-Crate", async () => {
-    const prov = await exportProvenance(fixture.file, "prov") as { activity: Record<string, unknown> };
-    expect(Object.keys(prov.activity).filter((k) => k.startsWith("sf:trial-"))).toHaveLength(3);
-    const crate = await exportProvenance(fixture.file, "ro-crate") as { "@graph": { "@id": string }[] };
+    const prov = (await exportProvenance(fixture.file, "prov")) as {
+      activity: Record<string, unknown>;
+    };
+    expect(
+      Object.keys(prov.activity).filter((k) => k.startsWith("sf:trial-")),
+    ).toHaveLength(3);
+    const crate = (await exportProvenance(fixture.file, "ro-crate")) as {
+      "@graph": { "@id": string }[];
+    };
     expect(crate["@graph"].map((e) => e["@id"])).toContain("#sweep");
   });
 });

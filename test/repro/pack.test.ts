@@ -6,9 +6,15 @@ import { packRun } from "../../src/repro/pack.ts";
 import { unpackArchive } from "../../src/repro/unpack.ts";
 import { THREE_TRIALS, sha, tempDir, writeFixtureRun } from "./run-fixture.ts";
 
-async function entriesOf(archive: string): Promise<{ path: string; mode?: number; uid?: number; mtime?: Date }[]> {
+async function entriesOf(
+  archive: string,
+): Promise<{ path: string; mode?: number; uid?: number; mtime?: Date }[]> {
   const seen: { path: string; mode?: number; uid?: number; mtime?: Date }[] = [];
-  await list({ file: archive, onReadEntry: (e) => void seen.push({ path: e.path, mode: e.mode, uid: e.uid, mtime: e.mtime }) });
+  await list({
+    file: archive,
+    onReadEntry: (e) =>
+      void seen.push({ path: e.path, mode: e.mode, uid: e.uid, mtime: e.mtime }),
+  });
   return seen;
 }
 
@@ -16,7 +22,9 @@ async function projectWithRun(): Promise<{ root: string; run: string }> {
   const root = await tempDir();
   await writeFile(join(root, "experiment.yaml"), "name: fixture\n");
   const run = await writeFixtureRun(join(root, "runs", "r1"), {
-    trials: THREE_TRIALS, definitionPath: "experiment.yaml", definitionHash: sha("name: fixture\n"),
+    trials: THREE_TRIALS,
+    definitionPath: "experiment.yaml",
+    definitionHash: sha("name: fixture\n"),
   });
   return { root, run };
 }
@@ -36,19 +44,35 @@ describe("pack", () => {
 
     const listed = result.manifest.files.map((f) => f.path);
     expect(listed).toEqual(paths.slice(1));
-    const result_txt = result.manifest.files.find((f) => f.path === "run/trials/t-aaa/output/result.txt");
-    expect(result_txt).toEqual({ path: "run/trials/t-aaa/output/result.txt", size: 2, sha256: sha("2\n") });
+    const result_txt = result.manifest.files.find(
+      (f) => f.path === "run/trials/t-aaa/output/result.txt",
+    );
+    expect(result_txt).toEqual({
+      path: "run/trials/t-aaa/output/result.txt",
+      size: 2,
+      sha256: sha("2\n"),
+    });
     expect(result.manifest.definition).toBe("source/experiment.yaml");
     expect(result.warnings).toEqual([]);
   });
 
   it("packs the same run to byte-identical archives with fixed owners, modes and times", async () => {
     const { root, run } = await projectWithRun();
-    const first = await packRun(run, { cwd: root, probeEnvironment: false, output: join(root, "a.tgz") });
-    const second = await packRun(run, { cwd: root, probeEnvironment: false, output: join(root, "b.tgz") });
+    const first = await packRun(run, {
+      cwd: root,
+      probeEnvironment: false,
+      output: join(root, "a.tgz"),
+    });
+    const second = await packRun(run, {
+      cwd: root,
+      probeEnvironment: false,
+      output: join(root, "b.tgz"),
+    });
 
     expect(second.sha256).toBe(first.sha256);
-    expect(await readFile(join(root, "b.tgz"))).toEqual(await readFile(join(root, "a.tgz")));
+    expect(await readFile(join(root, "b.tgz"))).toEqual(
+      await readFile(join(root, "a.tgz")),
+    );
     for (const entry of await entriesOf(first.file)) {
       expect(entry.mode).toBe(0o644);
       expect(entry.uid).toBe(0);
@@ -60,16 +84,32 @@ describe("pack", () => {
     const big = "z".repeat(5000);
     const root = await tempDir();
     const run = await writeFixtureRun(join(root, "run"), {
-      trials: [{ id: "t-big", params: { x: 1 }, seed: 1, metrics: { y: 1 }, outputs: { "field.bin": big } }],
+      trials: [
+        {
+          id: "t-big",
+          params: { x: 1 },
+          seed: 1,
+          metrics: { y: 1 },
+          outputs: { "field.bin": big },
+        },
+      ],
     });
-    const result = await packRun(run, { cwd: root, probeEnvironment: false, inlineOutputBytes: 1000 });
+    const result = await packRun(run, {
+      cwd: root,
+      probeEnvironment: false,
+      inlineOutputBytes: 1000,
+    });
 
     const paths = result.manifest.files.map((f) => f.path);
     expect(paths).not.toContain("run/trials/t-big/output/field.bin");
     expect(paths).toContain("run/trials/t-big/output/metrics.json");
-    expect(result.manifest.references).toContainEqual(expect.objectContaining({
-      path: "run/trials/t-big/output/field.bin", size: 5000, sha256: sha(big),
-    }));
+    expect(result.manifest.references).toContainEqual(
+      expect.objectContaining({
+        path: "run/trials/t-big/output/field.bin",
+        size: 5000,
+        sha256: sha(big),
+      }),
+    );
   });
 
   it("inlines small inputs and references large and remote ones with their size and hash", async () => {
@@ -80,21 +120,34 @@ describe("pack", () => {
     await mkdir(join(root, "tables"));
     await writeFile(join(root, "tables", "k.csv"), "k\n1\n");
     const run = await writeFixtureRun(join(root, "run"), {
-      trials: THREE_TRIALS, definitionPath: "experiment.yaml",
+      trials: THREE_TRIALS,
+      definitionPath: "experiment.yaml",
       inputs: [
-        { name: "mesh", location: "mesh.txt" }, { name: "atlas", location: "atlas.bin" },
-        { name: "tables", location: "tables" }, { name: "era5", location: "s3://bucket/era5.nc" },
+        { name: "mesh", location: "mesh.txt" },
+        { name: "atlas", location: "atlas.bin" },
+        { name: "tables", location: "tables" },
+        { name: "era5", location: "s3://bucket/era5.nc" },
         { name: "gone", location: "missing.dat" },
       ],
     });
-    const result = await packRun(run, { cwd: root, probeEnvironment: false, inlineInputBytes: 1000 });
+    const result = await packRun(run, {
+      cwd: root,
+      probeEnvironment: false,
+      inlineInputBytes: 1000,
+    });
 
     const paths = result.manifest.files.map((f) => f.path);
     expect(paths).toContain("inputs/mesh/mesh.txt");
     expect(paths).toContain("inputs/tables/k.csv");
     const refs = Object.fromEntries(result.manifest.references.map((r) => [r.path, r]));
-    expect(refs["inputs/atlas/atlas.bin"]).toMatchObject({ size: 3000, sha256: sha("A".repeat(3000)) });
-    expect(refs["inputs/era5"]).toMatchObject({ location: "s3://bucket/era5.nc", sha256: null });
+    expect(refs["inputs/atlas/atlas.bin"]).toMatchObject({
+      size: 3000,
+      sha256: sha("A".repeat(3000)),
+    });
+    expect(refs["inputs/era5"]).toMatchObject({
+      location: "s3://bucket/era5.nc",
+      sha256: null,
+    });
     expect(refs["inputs/gone"]?.reason).toMatch(/missing/);
   });
 
@@ -102,18 +155,27 @@ describe("pack", () => {
     const root = await tempDir();
     await writeFile(join(root, "experiment.yaml"), "name: edited\n");
     const run = await writeFixtureRun(join(root, "run"), {
-      trials: THREE_TRIALS, definitionPath: "experiment.yaml", definitionHash: sha("name: fixture\n"),
+      trials: THREE_TRIALS,
+      definitionPath: "experiment.yaml",
+      definitionHash: sha("name: fixture\n"),
     });
     const result = await packRun(run, { cwd: root, probeEnvironment: false });
-    expect(result.warnings.join("\n")).toMatch(/differs from the one the run was planned from/);
+    expect(result.warnings.join("\n")).toMatch(
+      /differs from the one the run was planned from/,
+    );
   });
 
   it("warns that the source is missing when the definition cannot be found", async () => {
     const root = await tempDir();
-    const run = await writeFixtureRun(join(root, "run"), { trials: THREE_TRIALS, definitionPath: "nowhere.yaml" });
+    const run = await writeFixtureRun(join(root, "run"), {
+      trials: THREE_TRIALS,
+      definitionPath: "nowhere.yaml",
+    });
     const result = await packRun(run, { cwd: root, probeEnvironment: false });
     expect(result.manifest.definition).toBeNull();
-    expect(result.warnings.join("\n")).toMatch(/nowhere\.yaml' was not found.*--definition/s);
+    expect(result.warnings.join("\n")).toMatch(
+      /nowhere\.yaml' was not found.*--definition/s,
+    );
   });
 
   it("round-trips: unpacking gives back every packed file with its recorded hash", async () => {

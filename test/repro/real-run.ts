@@ -21,12 +21,22 @@ metrics:
   y: {}
 `;
 
-export async function makeRealRun(root: string, definition = TINY_EXPERIMENT): Promise<string> {
+export async function makeRealRun(
+  root: string,
+  definition = TINY_EXPERIMENT,
+): Promise<string> {
   const file = join(root, "experiment.yaml");
   await writeFile(file, definition);
   const plan = await planFromFile(file);
   const runDir = join(root, "runs", "r1");
-  const summary = await runPlan(plan, { runDir, cwd: root, jobs: 2, retries: 0, skipEnvironment: true });
-  if (summary.failed.length) throw new Error(`fixture run failed: ${JSON.stringify(summary.failed)}`);
+  const summary = await runPlan(plan, {
+    runDir,
+    cwd: root,
+    jobs: 2,
+    retries: 0,
+    skipEnvironment: true,
+  });
+  if (summary.failed.length)
+    throw new Error(`fixture run failed: ${JSON.stringify(summary.failed)}`);
   return runDir;
 }

@@ -25,7 +25,8 @@ export interface FixtureOptions {
   readonly tolerance?: { absolute?: number; relative?: number };
 }
 
-export const sha = (text: string | Buffer): string => createHash("sha256").update(text).digest("hex");
+export const sha = (text: string | Buffer): string =>
+  createHash("sha256").update(text).digest("hex");
 
 export async function tempDir(prefix = "sf-repro-"): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -45,17 +46,39 @@ export function fixturePlan(options: FixtureOptions): Record<string, unknown> {
       hash: options.definitionHash ?? "0".repeat(64),
     },
     seed: 7,
-    space: { size: String(options.trials.length), selected: options.trials.length, method: "grid", replicates: 1 },
+    space: {
+      size: String(options.trials.length),
+      selected: options.trials.length,
+      method: "grid",
+      replicates: 1,
+    },
     params: [{ name: "x", kind: "numeric", scale: "linear", origin: "swept" }],
-    metrics: [{ name: "y", ...(options.tolerance ? { tolerance: options.tolerance } : {}) }],
-    steps: [{
-      name: "sim", dependsOn: [], outputs: ["result.txt"], requeue: false, heavy: false, retries: 0,
-      trials: options.trials.map((trial, index) => ({
-        id: trial.id, step: "sim", index, point: index, params: trial.params, replicate: 0,
-        seed: trial.seed, argv, env: {},
-        resources: { cpus: 1, memoryMiB: 64, gpus: 0, walltimeSeconds: 60 }, dependsOn: [],
-      })),
-    }],
+    metrics: [
+      { name: "y", ...(options.tolerance ? { tolerance: options.tolerance } : {}) },
+    ],
+    steps: [
+      {
+        name: "sim",
+        dependsOn: [],
+        outputs: ["result.txt"],
+        requeue: false,
+        heavy: false,
+        retries: 0,
+        trials: options.trials.map((trial, index) => ({
+          id: trial.id,
+          step: "sim",
+          index,
+          point: index,
+          params: trial.params,
+          replicate: 0,
+          seed: trial.seed,
+          argv,
+          env: {},
+          resources: { cpus: 1, memoryMiB: 64, gpus: 0, walltimeSeconds: 60 },
+          dependsOn: [],
+        })),
+      },
+    ],
     inputs: options.inputs ?? [],
     cluster: {},
     hash: "f".repeat(64),
@@ -63,20 +86,37 @@ export function fixturePlan(options: FixtureOptions): Record<string, unknown> {
 }
 
 /** Writes a finished run directory and returns its path. */
-export async function writeFixtureRun(runDir: string, options: FixtureOptions): Promise<string> {
+export async function writeFixtureRun(
+  runDir: string,
+  options: FixtureOptions,
+): Promise<string> {
   await mkdir(join(runDir, "trials"), { recursive: true });
   await writeFile(join(runDir, "plan.json"), json(fixturePlan(options)));
-  await writeFile(join(runDir, "env.json"), json({
-    schemaVersion: 1, node: { version: "v20.20.0" },
-    os: { platform: "linux", kernel: "6.1.0", arch: "x64", distribution: "Debian 12" },
-    cpu: { model: "Fixture CPU", count: 2 },
-    python: { available: true, value: { version: "3.11.7", executable: "/usr/bin/python3",
-      packages: ["numpy==1.26.4", "Jinja2==3.1.2"] } },
-    modules: { system: "lmod", loaded: ["gcc/12.2", "openmpi/4.1"] },
-    container: { runtime: "apptainer", image: "docker://python:3.11-slim" },
-  }));
-  await writeFile(join(runDir, "journal.jsonl"),
-    options.trials.map((t) => JSON.stringify({ event: "trial-finished", trialId: t.id })).join("\n") + "\n");
+  await writeFile(
+    join(runDir, "env.json"),
+    json({
+      schemaVersion: 1,
+      node: { version: "v20.20.0" },
+      os: { platform: "linux", kernel: "6.1.0", arch: "x64", distribution: "Debian 12" },
+      cpu: { model: "Fixture CPU", count: 2 },
+      python: {
+        available: true,
+        value: {
+          version: "3.11.7",
+          executable: "/usr/bin/python3",
+          packages: ["numpy==1.26.4", "Jinja2==3.1.2"],
+        },
+      },
+      modules: { system: "lmod", loaded: ["gcc/12.2", "openmpi/4.1"] },
+      container: { runtime: "apptainer", image: "docker://python:3.11-slim" },
+    }),
+  );
+  await writeFile(
+    join(runDir, "journal.jsonl"),
+    options.trials
+      .map((t) => JSON.stringify({ event: "trial-finished", trialId: t.id }))
+      .join("\n") + "\n",
+  );
 
   for (const [index, trial] of options.trials.entries()) {
     const dir = join(runDir, "trials", trial.id);
@@ -87,23 +127,62 @@ export async function writeFixtureRun(runDir: string, options: FixtureOptions): 
     await writeFile(join(dir, "output", "metrics.json"), json(trial.metrics));
     const outputs = Object.entries(trial.outputs ?? {});
     for (const [name, text] of outputs) await writeFile(join(dir, "output", name), text);
-    await writeFile(join(dir, "record.json"), json({
-      schemaVersion: 1, trialId: trial.id, step: "sim", index, params: trial.params,
-      replicate: 0, seed: trial.seed, argv: options.argv ?? ["/bin/sh", "-c", "echo run"],
-      attempt: 1, status: trial.status ?? "succeeded", exitCode: 0, signal: null,
-      host: "fixture-host", backend: "local",
-      startedAt: `2026-01-01T00:00:0${index % 10}.000Z`, endedAt: `2026-01-01T00:01:0${index % 10}.000Z`,
-      durationSeconds: 60, peakMemoryKiB: null, cpuSeconds: null,
-      resources: { cpus: 1, memoryMiB: 64, gpus: 0, walltimeSeconds: 60 },
-      outputs: outputs.map(([name, text]) => ({ path: name, size: Buffer.byteLength(text), sha256: sha(text) })),
-      metrics: trial.metrics, progress: [],
-    }));
+    await writeFile(
+      join(dir, "record.json"),
+      json({
+        schemaVersion: 1,
+        trialId: trial.id,
+        step: "sim",
+        index,
+        params: trial.params,
+        replicate: 0,
+        seed: trial.seed,
+        argv: options.argv ?? ["/bin/sh", "-c", "echo run"],
+        attempt: 1,
+        status: trial.status ?? "succeeded",
+        exitCode: 0,
+        signal: null,
+        host: "fixture-host",
+        backend: "local",
+        startedAt: `2026-01-01T00:00:0${index % 10}.000Z`,
+        endedAt: `2026-01-01T00:01:0${index % 10}.000Z`,
+        durationSeconds: 60,
+        peakMemoryKiB: null,
+        cpuSeconds: null,
+        resources: { cpus: 1, memoryMiB: 64, gpus: 0, walltimeSeconds: 60 },
+        outputs: outputs.map(([name, text]) => ({
+          path: name,
+          size: Buffer.byteLength(text),
+          sha256: sha(text),
+        })),
+        metrics: trial.metrics,
+        progress: [],
+      }),
+    );
   }
   return runDir;
 }
 
 export const THREE_TRIALS: readonly FixtureTrial[] = [
-  { id: "t-aaa", params: { x: 1 }, seed: 11, metrics: { y: 2 }, outputs: { "result.txt": "2\n" } },
-  { id: "t-bbb", params: { x: 2 }, seed: 12, metrics: { y: 4 }, outputs: { "result.txt": "4\n" } },
-  { id: "t-ccc", params: { x: 3 }, seed: 13, metrics: { y: 6 }, outputs: { "result.txt": "6\n" } },
+  {
+    id: "t-aaa",
+    params: { x: 1 },
+    seed: 11,
+    metrics: { y: 2 },
+    outputs: { "result.txt": "2\n" },
+  },
+  {
+    id: "t-bbb",
+    params: { x: 2 },
+    seed: 12,
+    metrics: { y: 4 },
+    outputs: { "result.txt": "4\n" },
+  },
+  {
+    id: "t-ccc",
+    params: { x: 3 },
+    seed: 13,
+    metrics: { y: 6 },
+    outputs: { "result.txt": "6\n" },
+  },
 ];

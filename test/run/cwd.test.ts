@@ -21,7 +21,10 @@ describe("the trials' working directory", () => {
     const plan = handPlan("place", [{ name: "t", count: 3, argv: () => PWD }]);
 
     const summary = await runPlan(plan, {
-      cwd: work, baseDir: dir, jobs: 2, skipEnvironment: true,
+      cwd: work,
+      baseDir: dir,
+      jobs: 2,
+      skipEnvironment: true,
     });
 
     expect(summary.succeeded).toBe(3);
@@ -37,7 +40,9 @@ describe("the trials' working directory", () => {
     const plan = handPlan("nowhere", [{ name: "t", argv: () => ["true"] }]);
 
     const run = runPlan(plan, {
-      cwd: join(dir, "missing"), runDir: join(dir, "run"), skipEnvironment: true,
+      cwd: join(dir, "missing"),
+      runDir: join(dir, "run"),
+      skipEnvironment: true,
     });
 
     await expect(run).rejects.toThrow(UserError);
@@ -47,11 +52,17 @@ describe("the trials' working directory", () => {
   it("sweepforge run --cwd DIR starts trials in DIR, resolved from the current folder", async () => {
     const dir = realpathSync(tempDir());
     mkdirSync(join(dir, "data"));
-    const definition = writeDefinition(dir, "cw", 2,
-      'pwd -P > "$SWEEPFORGE_OUTPUT_DIR/pwd"');
+    const definition = writeDefinition(
+      dir,
+      "cw",
+      2,
+      'pwd -P > "$SWEEPFORGE_OUTPUT_DIR/pwd"',
+    );
 
     const result = await runCli(
-      ["run", definition, "--cwd", "data", "--run-dir", "r", "--quiet"], dir);
+      ["run", definition, "--cwd", "data", "--run-dir", "r", "--quiet"],
+      dir,
+    );
 
     expect(result.code).toBe(0);
     const trials = readdirSync(join(dir, "r", "trials"));

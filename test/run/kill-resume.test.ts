@@ -12,13 +12,16 @@ function startRunner(runDir: string, log: string) {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, runDir, log, "200"], {
     stdio: "ignore",
   });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => resolve(code)),
+  );
   return { child, exited };
 }
 
 async function succeededRecords(runDir: string): Promise<number> {
   let count = 0;
-  for await (const record of listTrialRecords(runDir)) if (record.status === "succeeded") count += 1;
+  for await (const record of listTrialRecords(runDir))
+    if (record.status === "succeeded") count += 1;
   return count;
 }
 

@@ -26,9 +26,13 @@ time.sleep(1.2)
 child.wait()
 `;
 
-const plan = (experiment: string) => handPlan(experiment, [{
-  name: "m", argv: () => ["python3", "-c", TREE],
-}]);
+const plan = (experiment: string) =>
+  handPlan(experiment, [
+    {
+      name: "m",
+      argv: () => ["python3", "-c", TREE],
+    },
+  ]);
 
 /** Peak of the tree: both allocations plus two interpreters, with slack for sampling. */
 function expectTreePeak(kib: number | null): void {
@@ -41,7 +45,8 @@ describe("peak memory and CPU time of a trial's process tree", () => {
   it("records the summed peak of parent and child under the local runner", async () => {
     const dir = tempDir();
     const summary = await runPlan(plan("mem"), {
-      runDir: join(dir, "run"), skipEnvironment: true,
+      runDir: join(dir, "run"),
+      skipEnvironment: true,
     });
 
     expect(summary.succeeded).toBe(1);
@@ -84,7 +89,10 @@ describe("peak memory and CPU time of a trial's process tree", () => {
 
   it("samples a live process from the runner, and a short one not at all", async () => {
     const dir = tempDir();
-    const child = spawn("python3", ["-c", "b = b'\\x01' * (60 << 20)\nimport time\ntime.sleep(0.6)"]);
+    const child = spawn("python3", [
+      "-c",
+      "b = b'\\x01' * (60 << 20)\nimport time\ntime.sleep(0.6)",
+    ]);
     const sampler = new MemorySampler();
     const long = { root: child.pid!, group: -1, leader: -1, file: join(dir, "long") };
     const short = { root: child.pid!, group: -1, leader: -1, file: join(dir, "short") };
@@ -103,7 +111,12 @@ describe("peak memory and CPU time of a trial's process tree", () => {
 
   it("samples nothing where /proc is absent", () => {
     const sampler = new MemorySampler(join(tempDir(), "no-proc"));
-    const trial = { root: process.pid, group: -1, leader: -1, file: join(tempDir(), "m") };
+    const trial = {
+      root: process.pid,
+      group: -1,
+      leader: -1,
+      file: join(tempDir(), "m"),
+    };
 
     sampler.track(trial);
 

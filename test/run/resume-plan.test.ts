@@ -7,9 +7,15 @@ import { runPlan } from "../../src/run/runner.ts";
 import { handPlan } from "./support/plan.ts";
 import { tempDir } from "./support/temp.ts";
 
-const plan = (count: number) => handPlan("grow", [{
-  name: "t", count, argv: () => ["true"], resources: { memoryMiB: 1, walltimeSeconds: 60 },
-}]);
+const plan = (count: number) =>
+  handPlan("grow", [
+    {
+      name: "t",
+      count,
+      argv: () => ["true"],
+      resources: { memoryMiB: 1, walltimeSeconds: 60 },
+    },
+  ]);
 
 function planHashOnDisk(runDir: string): string {
   return JSON.parse(readFileSync(join(runDir, "plan.json"), "utf8")).hash as string;
@@ -32,7 +38,11 @@ describe("resuming with a changed definition", () => {
       expect.objectContaining({ from: before.hash, to: after.hash }),
     ]);
     expect(await readRunStatus(runDir)).toMatchObject({
-      total: 5, done: 5, failed: 0, running: 0, pending: 0,
+      total: 5,
+      done: 5,
+      failed: 0,
+      running: 0,
+      pending: 0,
     });
   });
 
@@ -45,6 +55,8 @@ describe("resuming with a changed definition", () => {
     await runPlan(same, { runDir, resume: true, skipEnvironment: true });
 
     expect(readFileSync(join(runDir, "plan.json"), "utf8")).toBe(written);
-    expect((await readJournal(runDir)).some((e) => e.event === "plan-changed")).toBe(false);
+    expect((await readJournal(runDir)).some((e) => e.event === "plan-changed")).toBe(
+      false,
+    );
   });
 });

@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { detectCapacity, detectGpuIds } from "../../src/run/capacity.ts";
 import {
-  createProgressReporter, estimateSeconds, formatSeconds,
+  createProgressReporter,
+  estimateSeconds,
+  formatSeconds,
 } from "../../src/run/progress.ts";
 import type { RunProgress } from "../../src/run/options.ts";
 import { ResourcePool } from "../../src/run/resource-pool.ts";
@@ -19,7 +21,13 @@ import { handPlan } from "./support/plan.ts";
 import { tempDir } from "./support/temp.ts";
 
 const progress = (over: Partial<RunProgress>): RunProgress => ({
-  total: 10, done: 0, failed: 0, running: 0, pending: 10, elapsedSeconds: 0, ...over,
+  total: 10,
+  done: 0,
+  failed: 0,
+  running: 0,
+  pending: 10,
+  elapsedSeconds: 0,
+  ...over,
 });
 
 describe("progress output", () => {
@@ -27,28 +35,39 @@ describe("progress output", () => {
     const stream = new PassThrough();
     let clock = 0;
     const reporter = createProgressReporter({
-      stream, interactive: false, intervalMs: 5000, now: () => clock,
+      stream,
+      interactive: false,
+      intervalMs: 5000,
+      now: () => clock,
     });
 
     reporter.update(progress({ running: 2, pending: 8 }));
     clock = 1000;
     reporter.update(progress({ done: 1, running: 2, pending: 7, elapsedSeconds: 1 }));
     clock = 6000;
-    reporter.update(progress({ done: 5, failed: 1, running: 2, pending: 2, elapsedSeconds: 6 }));
+    reporter.update(
+      progress({ done: 5, failed: 1, running: 2, pending: 2, elapsedSeconds: 6 }),
+    );
     reporter.finish();
 
-    expect(String(stream.read())).toBe([
-      "0/10 done, 0 failed, 2 running, 8 pending, ETA --",
-      "5/10 done, 1 failed, 2 running, 2 pending, ETA 4s",
-      "5/10 done, 1 failed, 2 running, 2 pending, ETA 4s",
-      "",
-    ].join("\n"));
+    expect(String(stream.read())).toBe(
+      [
+        "0/10 done, 0 failed, 2 running, 8 pending, ETA --",
+        "5/10 done, 1 failed, 2 running, 2 pending, ETA 4s",
+        "5/10 done, 1 failed, 2 running, 2 pending, ETA 4s",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("redraws one bar in place on a terminal and says nothing when quiet", () => {
     const stream = new PassThrough();
     const reporter = createProgressReporter({ stream, interactive: true, now: () => 0 });
-    const quiet = createProgressReporter({ stream: new PassThrough(), interactive: true, quiet: true });
+    const quiet = createProgressReporter({
+      stream: new PassThrough(),
+      interactive: true,
+      quiet: true,
+    });
 
     reporter.update(progress({ done: 5, pending: 5, elapsedSeconds: 10 }));
     reporter.finish();
@@ -56,8 +75,9 @@ describe("progress output", () => {
     quiet.finish();
 
     expect(String(stream.read())).toBe(
-      `\r\x1b[2K[############............] 5/10 done, 0 failed, 0 running, 5 pending, ETA --`
-      + `\r\x1b[2K[############............] 5/10 done, 0 failed, 0 running, 5 pending, ETA --\n`);
+      `\r\x1b[2K[############............] 5/10 done, 0 failed, 0 running, 5 pending, ETA --` +
+        `\r\x1b[2K[############............] 5/10 done, 0 failed, 0 running, 5 pending, ETA --\n`,
+    );
   });
 
   it("formats durations and estimates from the rate of this invocation only", () => {
@@ -65,7 +85,9 @@ describe("progress output", () => {
     expect(formatSeconds(59.4)).toBe("59s");
     expect(formatSeconds(61)).toBe("1m01s");
     expect(formatSeconds(3 * 3600 + 5 * 60)).toBe("3h05m");
-    expect(estimateSeconds(progress({ done: 6, pending: 4, elapsedSeconds: 10 }), 4)).toBe(20);
+    expect(
+      estimateSeconds(progress({ done: 6, pending: 4, elapsedSeconds: 10 }), 4),
+    ).toBe(20);
     expect(estimateSeconds(progress({ done: 4 }), 4)).toBe(Infinity);
     createProgressReporter({ stream: new PassThrough(), interactive: false }).finish();
   });
@@ -74,7 +96,10 @@ describe("progress output", () => {
 describe("capacity and packing", () => {
   it("takes GPUs from CUDA_VISIBLE_DEVICES, else nvidia-smi, else none", () => {
     const tools = tempDir();
-    writeFileSync(join(tools, "nvidia-smi"), "#!/bin/sh\necho 'GPU 0: A (UUID: x)'\necho 'GPU 1: B (UUID: y)'\n");
+    writeFileSync(
+      join(tools, "nvidia-smi"),
+      "#!/bin/sh\necho 'GPU 0: A (UUID: x)'\necho 'GPU 1: B (UUID: y)'\n",
+    );
     chmodSync(join(tools, "nvidia-smi"), 0o755);
 
     expect(detectGpuIds({ CUDA_VISIBLE_DEVICES: "3, 5" })).toEqual(["3", "5"]);
@@ -114,7 +139,9 @@ describe("quoting and names", () => {
     const value = `it's $(x) \`y\` ; \n "z" \\`;
     const child = spawn("/bin/sh", ["-c", `printf '%s' ${shQuote(value)}`]);
     let out = "";
-    child.stdout.on("data", (c: Buffer) => { out += c.toString(); });
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
     await new Promise((resolve) => child.on("exit", resolve));
 
     expect(out).toBe(value);
@@ -122,7 +149,9 @@ describe("quoting and names", () => {
   });
 
   it("rejects environment names a shell cannot export, naming the step", () => {
-    const plan = handPlan("names", [{ name: "s", argv: () => ["true"], env: { "BAD-NAME": "1", OK: "2" } }]);
+    const plan = handPlan("names", [
+      { name: "s", argv: () => ["true"], env: { "BAD-NAME": "1", OK: "2" } },
+    ]);
     const error = (() => {
       try {
         checkEnvNames([...plan.steps[0]!.trials]);
@@ -132,9 +161,12 @@ describe("quoting and names", () => {
     })();
 
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).problems).toEqual([expect.objectContaining({
-      code: "run/bad-env-name", path: ["steps", "s", "env", "BAD-NAME"],
-    })]);
+    expect((error as UserError).problems).toEqual([
+      expect.objectContaining({
+        code: "run/bad-env-name",
+        path: ["steps", "s", "env", "BAD-NAME"],
+      }),
+    ]);
   });
 });
 
@@ -142,9 +174,15 @@ describe("taking over a run directory", () => {
   it("refuses while another live runner owns it", async () => {
     const run = tempDir();
     const other = spawn("/bin/sleep", ["30"]);
-    writeFileSync(join(run, "runner.json"), JSON.stringify({
-      pid: other.pid, host: hostname(), startedAt: "x", workers: [],
-    }));
+    writeFileSync(
+      join(run, "runner.json"),
+      JSON.stringify({
+        pid: other.pid,
+        host: hostname(),
+        startedAt: "x",
+        workers: [],
+      }),
+    );
 
     await expect(takeOverRun(run)).rejects.toThrow(/is being run by process/);
     other.kill();
@@ -152,12 +190,20 @@ describe("taking over a run directory", () => {
 
   it("stops the workers a killed runner left behind, and only those", async () => {
     const run = tempDir();
-    const worker = spawn("/bin/sh", ["-s", "sweepforge-worker", run], { stdio: ["pipe", "ignore", "ignore"] });
+    const worker = spawn("/bin/sh", ["-s", "sweepforge-worker", run], {
+      stdio: ["pipe", "ignore", "ignore"],
+    });
     const stranger = spawn("/bin/sleep", ["30"]);
     const exited = new Promise((resolve) => worker.on("exit", resolve));
-    writeFileSync(join(run, "runner.json"), JSON.stringify({
-      pid: 2 ** 22 + 1, host: hostname(), startedAt: "x", workers: [worker.pid, stranger.pid],
-    }));
+    writeFileSync(
+      join(run, "runner.json"),
+      JSON.stringify({
+        pid: 2 ** 22 + 1,
+        host: hostname(),
+        startedAt: "x",
+        workers: [worker.pid, stranger.pid],
+      }),
+    );
 
     await takeOverRun(run);
     await exited;
@@ -169,9 +215,15 @@ describe("taking over a run directory", () => {
 
   it("ignores a runner file from another host", async () => {
     const run = tempDir();
-    writeFileSync(join(run, "runner.json"), JSON.stringify({
-      pid: process.pid, host: "elsewhere", startedAt: "x", workers: [process.pid],
-    }));
+    writeFileSync(
+      join(run, "runner.json"),
+      JSON.stringify({
+        pid: process.pid,
+        host: "elsewhere",
+        startedAt: "x",
+        workers: [process.pid],
+      }),
+    );
 
     await expect(takeOverRun(run)).resolves.toBeUndefined();
   });

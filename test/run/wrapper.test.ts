@@ -21,19 +21,36 @@ echo out; exit "$2"`;
 
 function spec(dir: string, exit: number, extra: Partial<TrialSpec> = {}): TrialSpec {
   return {
-    id: "w-00000", step: "w", index: 0, point: 0, params: { name: "a b", loss: 0.5 },
-    replicate: 0, seed: 11, argv: ["/bin/sh", "-c", SCRIPT, "sh", "0.5", String(exit)],
-    env: {}, dependsOn: [], resources: { cpus: 1, memoryMiB: 0, gpus: 0, walltimeSeconds: 0 },
+    id: "w-00000",
+    step: "w",
+    index: 0,
+    point: 0,
+    params: { name: "a b", loss: 0.5 },
+    replicate: 0,
+    seed: 11,
+    argv: ["/bin/sh", "-c", SCRIPT, "sh", "0.5", String(exit)],
+    env: {},
+    dependsOn: [],
+    resources: { cpus: 1, memoryMiB: 0, gpus: 0, walltimeSeconds: 0 },
     ...extra,
   };
 }
 
 /** Runs the wrapper the way a cluster array task does. */
-function runWrapper(trialDir: string, trial: TrialSpec, env: Record<string, string> = {}) {
+function runWrapper(
+  trialDir: string,
+  trial: TrialSpec,
+  env: Record<string, string> = {},
+) {
   mkdirSync(trialDir, { recursive: true });
-  if (!env.SWEEPFORGE_TRIAL_SPEC) writeFileSync(join(trialDir, "params.json"), `${trialSpecLine(trial)}\n`);
+  if (!env.SWEEPFORGE_TRIAL_SPEC)
+    writeFileSync(join(trialDir, "params.json"), `${trialSpecLine(trial)}\n`);
   return spawnSync("/bin/sh", [WRAPPER_PATH, trialDir, "--", ...trial.argv], {
-    env: { ...process.env, ...Object.fromEntries(trialEnvironment(trial, 1, null)), ...env },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(trialEnvironment(trial, 1, null)),
+      ...env,
+    },
     encoding: "utf8",
   });
 }
@@ -44,25 +61,45 @@ describe("the shell trial wrapper", () => {
     const trial = spec(dir, 0);
 
     const result = runWrapper(dir, trial, {
-      SWEEPFORGE_BACKEND: "slurm", SWEEPFORGE_JOB_ID: "4242", SWEEPFORGE_ARRAY_INDEX: "3",
-      CUDA_VISIBLE_DEVICES: "2,3", SWEEPFORGE_ATTEMPT: "2",
+      SWEEPFORGE_BACKEND: "slurm",
+      SWEEPFORGE_JOB_ID: "4242",
+      SWEEPFORGE_ARRAY_INDEX: "3",
+      CUDA_VISIBLE_DEVICES: "2,3",
+      SWEEPFORGE_ATTEMPT: "2",
     });
 
     expect(result.status).toBe(0);
-    const record = migrateTrialRecord(JSON.parse(readFileSync(join(dir, "record.json"), "utf8")));
+    const record = migrateTrialRecord(
+      JSON.parse(readFileSync(join(dir, "record.json"), "utf8")),
+    );
     expect(record).toMatchObject({
-      trialId: "w-00000", status: "succeeded", exitCode: 0, signal: null, attempt: 2,
-      backend: "slurm", job: { id: "4242", arrayIndex: 3 }, gpuDevices: ["2", "3"],
-      metrics: { loss: 0.5, param: "a b" }, progress: [{ step: 1 }],
+      trialId: "w-00000",
+      status: "succeeded",
+      exitCode: 0,
+      signal: null,
+      attempt: 2,
+      backend: "slurm",
+      job: { id: "4242", arrayIndex: 3 },
+      gpuDevices: ["2", "3"],
+      metrics: { loss: 0.5, param: "a b" },
+      progress: [{ step: 1 }],
       outputs: [
-        { path: "out.txt", size: 6,
-          sha256: "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03" },
-        { path: "sub/empty", size: 0,
-          sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+        {
+          path: "out.txt",
+          size: 6,
+          sha256: "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03",
+        },
+        {
+          path: "sub/empty",
+          size: 0,
+          sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        },
       ],
     });
     expect(readFileSync(join(dir, "stdout.log"), "utf8")).toBe("out\n");
-    expect(Date.parse(record!.endedAt)).toBeGreaterThanOrEqual(Date.parse(record!.startedAt));
+    expect(Date.parse(record!.endedAt)).toBeGreaterThanOrEqual(
+      Date.parse(record!.startedAt),
+    );
   });
 
   it("writes the same record as the local runner, apart from time, host and backend", async () => {
@@ -70,15 +107,30 @@ describe("the shell trial wrapper", () => {
     const wrapperDir = join(root, "alone", "trials", "w-00000");
     const trial = spec(wrapperDir, 0);
     runWrapper(wrapperDir, trial);
-    const plan = handPlan("diff", [{
-      name: "w", params: [{ name: "a b", loss: 0.5 }], argv: () => trial.argv,
-    }]);
+    const plan = handPlan("diff", [
+      {
+        name: "w",
+        params: [{ name: "a b", loss: 0.5 }],
+        argv: () => trial.argv,
+      },
+    ]);
     await runPlan(plan, { runDir: join(root, "runner"), skipEnvironment: true });
 
-    const alone = migrateTrialRecord(JSON.parse(readFileSync(join(wrapperDir, "record.json"), "utf8")));
+    const alone = migrateTrialRecord(
+      JSON.parse(readFileSync(join(wrapperDir, "record.json"), "utf8")),
+    );
     const local = await readTrialRecord(join(root, "runner"), "w-00000");
     const comparable = (r: typeof local) => {
-      const { startedAt, endedAt, durationSeconds, cpuSeconds, host, backend, seed, ...rest } = r!;
+      const {
+        startedAt,
+        endedAt,
+        durationSeconds,
+        cpuSeconds,
+        host,
+        backend,
+        seed,
+        ...rest
+      } = r!;
       return rest;
     };
     expect(comparable(alone)).toEqual(comparable(local));
@@ -91,7 +143,10 @@ describe("the shell trial wrapper", () => {
 
     expect(result.status).toBe(5);
     expect(JSON.parse(readFileSync(join(dir, "record.json"), "utf8"))).toMatchObject({
-      status: "failed", exitCode: 5, signal: null, backend: "sh",
+      status: "failed",
+      exitCode: 5,
+      signal: null,
+      backend: "sh",
     });
   });
 
@@ -103,16 +158,22 @@ describe("the shell trial wrapper", () => {
     });
 
     const started = Date.now();
-    const result = runWrapper(dir, trial, { SWEEPFORGE_WALLTIME: "1", SWEEPFORGE_KILL_GRACE: "1" });
+    const result = runWrapper(dir, trial, {
+      SWEEPFORGE_WALLTIME: "1",
+      SWEEPFORGE_KILL_GRACE: "1",
+    });
 
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.status).toBe(143);
     expect(JSON.parse(readFileSync(join(dir, "record.json"), "utf8"))).toMatchObject({
-      status: "timeout", exitCode: null, signal: "SIGTERM",
+      status: "timeout",
+      exitCode: null,
+      signal: "SIGTERM",
     });
     const child = Number(readFileSync(pids, "utf8").trim());
     const state = existsSync(`/proc/${child}/stat`)
-      ? readFileSync(`/proc/${child}/stat`, "utf8").replace(/^.*\) /s, "")[0] : "gone";
+      ? readFileSync(`/proc/${child}/stat`, "utf8").replace(/^.*\) /s, "")[0]
+      : "gone";
     expect(["Z", "X", "gone"]).toContain(state);
   });
 
@@ -121,7 +182,9 @@ describe("the shell trial wrapper", () => {
     mkdirSync(dir, { recursive: true });
     const trial = spec(dir, 0, { argv: ["/bin/sleep", "30"] });
     writeFileSync(join(dir, "params.json"), `${trialSpecLine(trial)}\n`);
-    const child = spawn("/bin/sh", [WRAPPER_PATH, dir, "--", ...trial.argv], { stdio: "ignore" });
+    const child = spawn("/bin/sh", [WRAPPER_PATH, dir, "--", ...trial.argv], {
+      stdio: "ignore",
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 400));
     child.kill("SIGTERM");
@@ -129,7 +192,8 @@ describe("the shell trial wrapper", () => {
 
     expect(code).toBe(143);
     expect(JSON.parse(readFileSync(join(dir, "record.json"), "utf8"))).toMatchObject({
-      status: "interrupted", signal: "SIGTERM",
+      status: "interrupted",
+      signal: "SIGTERM",
     });
   });
 
@@ -137,17 +201,23 @@ describe("the shell trial wrapper", () => {
     const dir = join(tempDir(), "t");
     const trial = spec(dir, 0);
 
-    const result = runWrapper(dir, trial, { SWEEPFORGE_TRIAL_SPEC: trialSpecLine(trial) });
+    const result = runWrapper(dir, trial, {
+      SWEEPFORGE_TRIAL_SPEC: trialSpecLine(trial),
+    });
 
     expect(result.status).toBe(0);
-    expect(readFileSync(join(dir, "params.json"), "utf8")).toBe(`${trialSpecLine(trial)}\n`);
+    expect(readFileSync(join(dir, "params.json"), "utf8")).toBe(
+      `${trialSpecLine(trial)}\n`,
+    );
   });
 
   it("refuses a call without a trial spec or without a command, exiting 2", () => {
     const dir = join(tempDir(), "t");
     mkdirSync(dir);
 
-    const noSpec = spawnSync("/bin/sh", [WRAPPER_PATH, dir, "--", "true"], { encoding: "utf8" });
+    const noSpec = spawnSync("/bin/sh", [WRAPPER_PATH, dir, "--", "true"], {
+      encoding: "utf8",
+    });
     const noCommand = spawnSync("/bin/sh", [WRAPPER_PATH, dir], { encoding: "utf8" });
 
     expect(noSpec.status).toBe(2);

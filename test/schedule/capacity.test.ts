@@ -3,7 +3,11 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import {
-  capacityTotals, describeCapacity, largestNode, nodeCanHold, uniformCapacity,
+  capacityTotals,
+  describeCapacity,
+  largestNode,
+  nodeCanHold,
+  uniformCapacity,
 } from "../../src/schedule/capacity.ts";
 import { detectLocalCapacity } from "../../src/schedule/capacity-detect.ts";
 import { parseCapacityFlag } from "../../src/schedule/capacity-flag.ts";
@@ -25,26 +29,44 @@ describe("the --capacity flag", () => {
     const capacity = parseCapacityFlag("nodes=4,cpus=32,memory=128GiB,gpus=2");
     expect(capacity.source).toBe("flag");
     expect(capacity.nodes).toHaveLength(4);
-    expect(capacity.nodes[3]).toEqual({ name: "node4", cpus: 32, memoryMiB: 131072, gpus: 2 });
-    expect(capacityTotals(capacity)).toEqual({ nodes: 4, cpus: 128, memoryMiB: 524288, gpus: 8 });
+    expect(capacity.nodes[3]).toEqual({
+      name: "node4",
+      cpus: 32,
+      memoryMiB: 131072,
+      gpus: 2,
+    });
+    expect(capacityTotals(capacity)).toEqual({
+      nodes: 4,
+      cpus: 128,
+      memoryMiB: 524288,
+      gpus: 8,
+    });
   });
 
   it("defaults to one node without gpus", () => {
     const capacity = parseCapacityFlag("cpus=8, memory=16G");
-    expect(capacity.nodes).toEqual([{ name: "node1", cpus: 8, memoryMiB: 16384, gpus: 0 }]);
+    expect(capacity.nodes).toEqual([
+      { name: "node1", cpus: 8, memoryMiB: 16384, gpus: 0 },
+    ]);
   });
 
   it("reports every bad or missing key at once, each with the flag and a fix", () => {
-    const problems = problemsOf(() => parseCapacityFlag("nodes=0,cpus=lots,colour=red,oops"));
+    const problems = problemsOf(() =>
+      parseCapacityFlag("nodes=0,cpus=lots,colour=red,oops"),
+    );
     const messages = problems.map((p) => `${p.path?.join(" ")}: ${p.message}`);
-    expect(messages).toEqual(expect.arrayContaining([
-      '--capacity oops: "oops" is not a key=value pair',
-      "--capacity nodes: nodes must be at least 1",
-      "--capacity cpus: cpus must be a whole number",
-      "--capacity memory: memory is required",
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '--capacity oops: "oops" is not a key=value pair',
+        "--capacity nodes: nodes must be at least 1",
+        "--capacity cpus: cpus must be a whole number",
+        "--capacity memory: memory is required",
+      ]),
+    );
     expect(messages.some((m) => m.includes('unknown key "colour"'))).toBe(true);
-    expect(problems.every((p) => p.fix?.includes("nodes=4,cpus=32,memory=128GiB"))).toBe(true);
+    expect(problems.every((p) => p.fix?.includes("nodes=4,cpus=32,memory=128GiB"))).toBe(
+      true,
+    );
   });
 
   it("rejects an unreadable memory size", () => {
@@ -80,11 +102,18 @@ describe("capacity summaries", () => {
       ],
     };
     expect(largestNode(capacity)).toEqual({ cpus: 64, memoryMiB: 65536, gpus: 4 });
-    expect(nodeCanHold(capacity.nodes[0]!, { cpus: 8, memoryMiB: 8192, gpus: 0 })).toBe(false);
-    expect(nodeCanHold(capacity.nodes[1]!, { cpus: 8, memoryMiB: 8192, gpus: 1 })).toBe(true);
-    expect(describeCapacity(capacity)).toBe("1 × (64 cpus, 4 GiB) + 1 × (8 cpus, 64 GiB, 4 gpus)");
-    expect(describeCapacity(uniformCapacity(3, { cpus: 2, memoryMiB: 512, gpus: 0 })))
-      .toBe("3 × (2 cpus, 512 MiB)");
+    expect(nodeCanHold(capacity.nodes[0]!, { cpus: 8, memoryMiB: 8192, gpus: 0 })).toBe(
+      false,
+    );
+    expect(nodeCanHold(capacity.nodes[1]!, { cpus: 8, memoryMiB: 8192, gpus: 1 })).toBe(
+      true,
+    );
+    expect(describeCapacity(capacity)).toBe(
+      "1 × (64 cpus, 4 GiB) + 1 × (8 cpus, 64 GiB, 4 gpus)",
+    );
+    expect(
+      describeCapacity(uniformCapacity(3, { cpus: 2, memoryMiB: 512, gpus: 0 })),
+    ).toBe("3 × (2 cpus, 512 MiB)");
   });
 });
 
@@ -117,30 +146,47 @@ describe("capacity from sinfo", () => {
     const capacity = parseSinfo(captured);
     expect(capacity.source).toBe("sinfo");
     expect(capacity.nodes.map((n) => n.name)).toEqual(["c01", "c02", "c03", "g01"]);
-    expect(capacity.nodes[3]).toEqual({ name: "g01", cpus: 16, memoryMiB: 256000, gpus: 4 });
+    expect(capacity.nodes[3]).toEqual({
+      name: "g01",
+      cpus: 16,
+      memoryMiB: 256000,
+      gpus: 4,
+    });
   });
 
   it("keeps only the partition asked for, default marker or not", () => {
-    expect(parseSinfo(captured, { partition: "batch" }).nodes.map((n) => n.name))
-      .toEqual(["c01", "c02", "c03"]);
-    expect(parseSinfo(captured, { partition: "long" }).nodes.map((n) => n.name)).toEqual(["c03"]);
+    expect(parseSinfo(captured, { partition: "batch" }).nodes.map((n) => n.name)).toEqual(
+      ["c01", "c02", "c03"],
+    );
+    expect(parseSinfo(captured, { partition: "long" }).nodes.map((n) => n.name)).toEqual([
+      "c03",
+    ]);
   });
 
   it("counts gpus across several gres entries and skips malformed lines", () => {
-    const capacity = parseSinfo("g02|16|256000|gpu:2,gpu:v100:1|idle|gpu\nnot a node line");
-    expect(capacity.nodes).toEqual([{ name: "g02", cpus: 16, memoryMiB: 256000, gpus: 3 }]);
+    const capacity = parseSinfo(
+      "g02|16|256000|gpu:2,gpu:v100:1|idle|gpu\nnot a node line",
+    );
+    expect(capacity.nodes).toEqual([
+      { name: "g02", cpus: 16, memoryMiB: 256000, gpus: 3 },
+    ]);
   });
 
   it("matches the live cluster when sinfo can reach a controller", async () => {
-    const probe = await execa("sinfo", ["-N", "-h", "-o", "%N|%c|%m|%G|%T|%P"],
-      { reject: false, timeout: 10_000 });
+    const probe = await execa("sinfo", ["-N", "-h", "-o", "%N|%c|%m|%G|%T|%P"], {
+      reject: false,
+      timeout: 10_000,
+    });
     const capacity = await readSinfoCapacity().catch(() => undefined);
     if (probe.exitCode !== 0) {
-      console.log(`live sinfo check skipped: sinfo exited ${probe.exitCode} (no controller here)`);
+      console.log(
+        `live sinfo check skipped: sinfo exited ${probe.exitCode} (no controller here)`,
+      );
       expect(capacity).toBeUndefined();
       return;
     }
     expect(capacity?.nodes.length).toBeGreaterThan(0);
-    for (const node of capacity?.nodes ?? []) expect(probe.stdout).toContain(`${node.name}|`);
+    for (const node of capacity?.nodes ?? [])
+      expect(probe.stdout).toContain(`${node.name}|`);
   });
 });

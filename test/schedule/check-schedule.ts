@@ -32,7 +32,10 @@ export function scheduleViolations(
     const points: [number, number, WorkItem][] = [];
     items.forEach((item, i) => {
       if (result.node[i] !== k) return;
-      points.push([result.start[i] as number, 1, item], [endOf.get(item.id) as number, -1, item]);
+      points.push(
+        [result.start[i] as number, 1, item],
+        [endOf.get(item.id) as number, -1, item],
+      );
     });
     points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let cpus = 0;

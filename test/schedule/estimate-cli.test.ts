@@ -19,15 +19,25 @@ async function estimate(args: readonly string[], cwd: string) {
   const io: CliIO = { stdout, stderr, interactive: false, cwd, env: process.env };
 
   let code = 0;
-  const program = new Command("sweepforge").exitOverride()
+  const program = new Command("sweepforge")
+    .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: (s) => stderr.write(s) });
-  registerEstimate(program, { io, setExitCode: (c) => { code = c; } });
+  registerEstimate(program, {
+    io,
+    setExitCode: (c) => {
+      code = c;
+    },
+  });
   try {
     await program.parseAsync(["estimate", ...args], { from: "user" });
   } catch (error) {
     code = reportError(error, io, false, args.includes("--json"));
   }
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  return {
+    code,
+    stdout: Buffer.concat(out).toString(),
+    stderr: Buffer.concat(err).toString(),
+  };
 }
 
 const DEFINITION = `name: naps
@@ -43,12 +53,29 @@ steps:
 
 function record(id: string, t: number, mode: string, seconds: number) {
   return {
-    schemaVersion: 1, trialId: id, step: "nap", index: 0, params: { t, mode }, replicate: 0,
-    seed: 1, argv: ["sleep", String(t)], attempt: 1, status: "succeeded", exitCode: 0,
-    signal: null, host: "box", backend: "local", startedAt: "2026-12-01T10:00:00.000Z",
-    endedAt: "2026-12-01T10:00:01.000Z", durationSeconds: seconds, peakMemoryKiB: 2048,
-    cpuSeconds: 0, resources: { cpus: 1, memoryMiB: 64, gpus: 0, walltimeSeconds: 120 },
-    outputs: [], metrics: {}, progress: [],
+    schemaVersion: 1,
+    trialId: id,
+    step: "nap",
+    index: 0,
+    params: { t, mode },
+    replicate: 0,
+    seed: 1,
+    argv: ["sleep", String(t)],
+    attempt: 1,
+    status: "succeeded",
+    exitCode: 0,
+    signal: null,
+    host: "box",
+    backend: "local",
+    startedAt: "2026-12-01T10:00:00.000Z",
+    endedAt: "2026-12-01T10:00:01.000Z",
+    durationSeconds: seconds,
+    peakMemoryKiB: 2048,
+    cpuSeconds: 0,
+    resources: { cpus: 1, memoryMiB: 64, gpus: 0, walltimeSeconds: 120 },
+    outputs: [],
+    metrics: {},
+    progress: [],
   };
 }
 
@@ -67,8 +94,10 @@ describe("sweepforge estimate", () => {
       for (const mode of ["a", "b"]) {
         const id = `r${i++}`;
         await mkdir(join(run, "trials", id));
-        await writeFile(join(run, "trials", id, "record.json"),
-          JSON.stringify(record(id, t, mode, 100 * t)));
+        await writeFile(
+          join(run, "trials", id, "record.json"),
+          JSON.stringify(record(id, t, mode, 100 * t)),
+        );
       }
     }
   });
@@ -100,17 +129,24 @@ describe("sweepforge estimate", () => {
 
   it("uses the declared resources when pointed at an empty history", async () => {
     await mkdir(join(dir, "elsewhere"), { recursive: true });
-    const { code, stdout } = await estimate(["naps.yaml", "--history", "elsewhere", "--json"], dir);
+    const { code, stdout } = await estimate(
+      ["naps.yaml", "--history", "elsewhere", "--json"],
+      dir,
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.steps[0].runtime).toEqual([]);
-    expect(report.steps[0].request).toMatchObject({ slurmTime: "00:02:00",
-      basis: "declared resources, rounded up" });
+    expect(report.steps[0].request).toMatchObject({
+      slurmTime: "00:02:00",
+      basis: "declared resources, rounded up",
+    });
   });
 
   it("runs a pilot spread over the space and estimates from its records", async () => {
     const { code, stdout, stderr } = await estimate(
-      ["naps.yaml", "--history", "elsewhere", "--pilot", "3", "--json"], dir);
+      ["naps.yaml", "--history", "elsewhere", "--pilot", "3", "--json"],
+      dir,
+    );
     expect(stderr).toContain("pilot: running 3 trial(s) of nap");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);

@@ -14,8 +14,17 @@ describe("least squares", () => {
   });
 
   it("gives a duplicated feature column a zero coefficient instead of failing", () => {
-    const fit = leastSquares([[1, 1], [2, 2], [3, 3]], [2, 4, 6]);
-    expect(fit.coefficients[0]! + fit.coefficients[1]! + fit.coefficients[2]!).toBeCloseTo(2);
+    const fit = leastSquares(
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+      [2, 4, 6],
+    );
+    expect(
+      fit.coefficients[0]! + fit.coefficients[1]! + fit.coefficients[2]!,
+    ).toBeCloseTo(2);
     expect(fit.residuals.every((r) => Math.abs(r) < 1e-9)).toBe(true);
   });
 
@@ -33,7 +42,8 @@ function powerLawHistory(count: number, seed: number): Observation[] {
   return Array.from({ length: count }, () => {
     const size = Math.round(10 ** (1 + 2 * uniform()));
     const solver = uniform() < 0.5 ? "iterative" : "direct";
-    const seconds = 0.5 * size ** 1.5 * (solver === "direct" ? 3 : 1) * Math.exp(0.2 * normal());
+    const seconds =
+      0.5 * size ** 1.5 * (solver === "direct" ? 3 : 1) * Math.exp(0.2 * normal());
     const memoryMiB = 2 * size * Math.exp(0.05 * normal());
     return { step: "solve", params: { size, solver }, seconds, memoryMiB };
   });
@@ -51,7 +61,11 @@ describe("runtime models fitted to a power-law history", () => {
 
   it("recover the exponent and report fit quality and sample count per group", () => {
     const runtime = estimates.steps[0]!.runtime;
-    expect(runtime.map((m) => m.group)).toEqual([{}, { solver: "direct" }, { solver: "iterative" }]);
+    expect(runtime.map((m) => m.group)).toEqual([
+      {},
+      { solver: "direct" },
+      { solver: "iterative" },
+    ]);
     const direct = runtime[1]!;
     expect(direct.kind).toBe("power-law");
     expect(direct.terms[0]).toMatchObject({ param: "size", transform: "log" });
@@ -73,7 +87,10 @@ describe("runtime models fitted to a power-law history", () => {
   });
 
   it("predict central values close to the truth without noise", () => {
-    const estimate = estimateTrial(estimates, trial("solve", 0, { size: 400, solver: "direct" }));
+    const estimate = estimateTrial(
+      estimates,
+      trial("solve", 0, { size: 400, solver: "direct" }),
+    );
     const truth = 0.5 * 400 ** 1.5 * 3;
     expect(estimate.expectedSeconds / truth).toBeGreaterThan(0.85);
     expect(estimate.expectedSeconds / truth).toBeLessThan(1.15);
@@ -82,7 +99,10 @@ describe("runtime models fitted to a power-law history", () => {
   });
 
   it("fit memory the same way, in MiB", () => {
-    const estimate = estimateTrial(estimates, trial("solve", 0, { size: 1000, solver: "iterative" }));
+    const estimate = estimateTrial(
+      estimates,
+      trial("solve", 0, { size: 1000, solver: "iterative" }),
+    );
     expect(estimate.memoryBasis).toBe("power-law");
     expect(estimate.expectedMemoryMiB / 2000).toBeCloseTo(1, 1);
     expect(estimate.memoryMiB).toBeGreaterThan(2000);
@@ -94,8 +114,12 @@ describe("thin or missing data", () => {
   const plan = { params: [param("n", "numeric")], steps: [planStep("run", [])] };
 
   it("falls back to a constant model with a margin when samples are few", () => {
-    const few: Observation[] = [10, 12, 11, 13].map((seconds, n) =>
-      ({ step: "run", params: { n }, seconds, memoryMiB: null }));
+    const few: Observation[] = [10, 12, 11, 13].map((seconds, n) => ({
+      step: "run",
+      params: { n },
+      seconds,
+      memoryMiB: null,
+    }));
     const estimates = fitEstimates(plan, few);
     const model = estimates.steps[0]!.runtime[0]!;
     expect(model.kind).toBe("constant");
@@ -103,35 +127,55 @@ describe("thin or missing data", () => {
     expect(model.rSquared).toBeNull();
     const estimate = estimateTrial(estimates, trial("run", 0, { n: 100 }));
     // Geometric mean of 10..13 is about 11.4; the margin lifts it past the largest.
-    expect(estimate.expectedSeconds).toBeCloseTo(Math.exp((Math.log(10 * 12 * 11 * 13)) / 4), 5);
+    expect(estimate.expectedSeconds).toBeCloseTo(
+      Math.exp(Math.log(10 * 12 * 11 * 13) / 4),
+      5,
+    );
     expect(estimate.walltimeSeconds).toBeGreaterThan(13);
     expect(estimate.memoryBasis).toBe("declared");
     expect(estimate.memoryMiB).toBe(1024);
   });
 
   it("uses the declared resources when a step has fewer than three samples", () => {
-    const two: Observation[] = [{ step: "run", params: { n: 1 }, seconds: 5, memoryMiB: 10 },
-      { step: "run", params: { n: 2 }, seconds: 6, memoryMiB: 10 }];
+    const two: Observation[] = [
+      { step: "run", params: { n: 1 }, seconds: 5, memoryMiB: 10 },
+      { step: "run", params: { n: 2 }, seconds: 6, memoryMiB: 10 },
+    ];
     const estimate = estimateTrial(fitEstimates(plan, two), trial("run", 0, { n: 3 }));
     expect(estimate).toEqual({
-      expectedSeconds: 3600, walltimeSeconds: 3600, expectedMemoryMiB: 1024, memoryMiB: 1024,
-      runtimeBasis: "declared", memoryBasis: "declared",
+      expectedSeconds: 3600,
+      walltimeSeconds: 3600,
+      expectedMemoryMiB: 1024,
+      memoryMiB: 1024,
+      runtimeBasis: "declared",
+      memoryBasis: "declared",
     });
   });
 
   it("uses the step-wide model for a category the history never saw", () => {
-    const seen: Observation[] = Array.from({ length: 10 }, (_, i) =>
-      ({ step: "run", params: { n: i + 1, kind: "a" }, seconds: 10 * (i + 1), memoryMiB: null }));
-    const grouped = { params: [param("n", "numeric"), param("kind", "categorical")],
-      steps: [planStep("run", [])] };
-    const estimate = estimateTrial(fitEstimates(grouped, seen), trial("run", 0, { n: 5, kind: "b" }));
+    const seen: Observation[] = Array.from({ length: 10 }, (_, i) => ({
+      step: "run",
+      params: { n: i + 1, kind: "a" },
+      seconds: 10 * (i + 1),
+      memoryMiB: null,
+    }));
+    const grouped = {
+      params: [param("n", "numeric"), param("kind", "categorical")],
+      steps: [planStep("run", [])],
+    };
+    const estimate = estimateTrial(
+      fitEstimates(grouped, seen),
+      trial("run", 0, { n: 5, kind: "b" }),
+    );
     expect(estimate.runtimeBasis).toBe("power-law");
     expect(estimate.expectedSeconds).toBeCloseTo(50, 5);
   });
 
   it("enters parameters with zero or negative values linearly rather than in logs", () => {
-    const samples = Array.from({ length: 12 }, (_, i) =>
-      ({ params: { shift: i - 3 }, value: Math.exp(0.1 * (i - 3)) }));
+    const samples = Array.from({ length: 12 }, (_, i) => ({
+      params: { shift: i - 3 },
+      value: Math.exp(0.1 * (i - 3)),
+    }));
     const model = fitModel(samples, ["shift"], {})!;
     expect(model.terms[0]).toMatchObject({ param: "shift", transform: "linear" });
     expect(model.terms[0]!.coefficient).toBeCloseTo(0.1, 6);

@@ -1,11 +1,19 @@
 // Hand-built plans and seeded noise for the schedule tests.
 import { createRng } from "../../src/space/index.ts";
 import type {
-  ParamInfo, ParamValues, PlanStep, ResourceRequest, TrialSpec, TrialTable,
+  ParamInfo,
+  ParamValues,
+  PlanStep,
+  ResourceRequest,
+  TrialSpec,
+  TrialTable,
 } from "../../src/plan/types.ts";
 
 export const DECLARED: ResourceRequest = {
-  cpus: 1, memoryMiB: 1024, gpus: 0, walltimeSeconds: 3600,
+  cpus: 1,
+  memoryMiB: 1024,
+  gpus: 0,
+  walltimeSeconds: 3600,
 };
 
 export function trialTable(trials: readonly TrialSpec[]): TrialTable {
@@ -38,9 +46,18 @@ export function trial(
   };
 }
 
-export function planStep(name: string, trials: readonly TrialSpec[], heavy = false): PlanStep {
+export function planStep(
+  name: string,
+  trials: readonly TrialSpec[],
+  heavy = false,
+): PlanStep {
   return {
-    name, dependsOn: [], outputs: [], requeue: false, heavy, retries: 0,
+    name,
+    dependsOn: [],
+    outputs: [],
+    requeue: false,
+    heavy,
+    retries: 0,
     trials: trialTable(trials),
   };
 }
@@ -60,5 +77,6 @@ export function seededRandom(seed: number): () => number {
 /** Standard normal draws by Box-Muller. */
 export function seededNormal(seed: number): () => number {
   const uniform = seededRandom(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return () =>
+    Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }

@@ -10,19 +10,46 @@ import type { TrialRecordV1 } from "../../src/record/trial-record.ts";
 type TrialRecord = TrialRecordV1;
 import { readHistory } from "../../src/schedule/estimate/history.ts";
 
-function record(trialId: string, step: string, params: TrialRecord["params"],
-  durationSeconds: number, rest: Partial<TrialRecord> = {}): TrialRecord {
+function record(
+  trialId: string,
+  step: string,
+  params: TrialRecord["params"],
+  durationSeconds: number,
+  rest: Partial<TrialRecord> = {},
+): TrialRecord {
   return {
-    schemaVersion: 1, trialId, step, index: 0, params, replicate: 0, seed: 1,
-    argv: ["sleep", "1"], attempt: 1, status: "succeeded", exitCode: 0, signal: null,
-    host: "box", backend: "local", startedAt: "2026-12-01T10:00:00.000Z",
-    endedAt: "2026-12-01T10:00:05.000Z", durationSeconds, peakMemoryKiB: 204800,
-    cpuSeconds: 4, resources: { cpus: 1, memoryMiB: 1024, gpus: 0, walltimeSeconds: 60 },
-    outputs: [], metrics: {}, progress: [], ...rest,
+    schemaVersion: 1,
+    trialId,
+    step,
+    index: 0,
+    params,
+    replicate: 0,
+    seed: 1,
+    argv: ["sleep", "1"],
+    attempt: 1,
+    status: "succeeded",
+    exitCode: 0,
+    signal: null,
+    host: "box",
+    backend: "local",
+    startedAt: "2026-12-01T10:00:00.000Z",
+    endedAt: "2026-12-01T10:00:05.000Z",
+    durationSeconds,
+    peakMemoryKiB: 204800,
+    cpuSeconds: 4,
+    resources: { cpus: 1, memoryMiB: 1024, gpus: 0, walltimeSeconds: 60 },
+    outputs: [],
+    metrics: {},
+    progress: [],
+    ...rest,
   };
 }
 
-async function writeRun(run: string, experiment: string, records: readonly TrialRecord[]) {
+async function writeRun(
+  run: string,
+  experiment: string,
+  records: readonly TrialRecord[],
+) {
   await mkdir(join(run, "trials"), { recursive: true });
   await writeFile(join(run, "plan.json"), JSON.stringify({ experiment }));
   for (const r of records) {
@@ -43,10 +70,15 @@ describe("reading past runs as history", () => {
     ]);
     await writeRun(join(root, "runs", "r2"), "other", []);
     await mkdir(join(root, "runs", "r2", "trials", "u1"), { recursive: true });
-    await writeFile(trialRecordPath(join(root, "runs", "r2"), "u1"), JSON.stringify({
-      ...record("u1", "solve", { n: 1 }, 1), schemaVersion: 2,
-      logs: { stdout: "stdout.log", stderr: "stderr.log" }, gpuDevices: [],
-    }));
+    await writeFile(
+      trialRecordPath(join(root, "runs", "r2"), "u1"),
+      JSON.stringify({
+        ...record("u1", "solve", { n: 1 }, 1),
+        schemaVersion: 2,
+        logs: { stdout: "stdout.log", stderr: "stderr.log" },
+        gpuDevices: [],
+      }),
+    );
     await writeRun(join(root, "runs", "r3"), "heat", []);
     // A trial still running (no record) and a corrupt record.
     await mkdir(join(root, "runs", "r3", "trials", "running"), { recursive: true });
@@ -66,8 +98,7 @@ describe("reading past runs as history", () => {
     expect(history.unreadable).toBe(1);
   });
 
-  it("reads a single current-version run directory given directly, whatever its experiment",
-    async () => {
+  it("reads a single current-version run directory given directly, whatever its experiment", async () => {
     const history = await readHistory([join(root, "runs", "r2")]);
     expect(history.observations).toEqual([
       { step: "solve", params: { n: 1 }, seconds: 1, memoryMiB: 200 },
@@ -76,6 +107,8 @@ describe("reading past runs as history", () => {
 
   it("reports a missing directory as a user error with a fix", async () => {
     await expect(readHistory([join(root, "nowhere")])).rejects.toThrow(UserError);
-    await expect(readHistory([join(root, "nowhere")])).rejects.toThrow(/cannot read history/);
+    await expect(readHistory([join(root, "nowhere")])).rejects.toThrow(
+      /cannot read history/,
+    );
   });
 });

@@ -2,18 +2,31 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDuration, parseFailure, resolveCapacity } from "../../src/schedule/plan-command.ts";
+import {
+  parseDuration,
+  parseFailure,
+  resolveCapacity,
+} from "../../src/schedule/plan-command.ts";
 import { UserError } from "../../src/errors.ts";
 import { runCli } from "../cli/run-support.ts";
 
 // Six 10-minute trials of "sim" (1 cpu, 1 GiB), then one 5-minute "report".
 const DEFINITION = JSON.stringify({
-  name: "plancli", seed: 1,
+  name: "plancli",
+  seed: 1,
   params: { i: [0, 1, 2, 3, 4, 5] },
   offPeak: { timeZone: "UTC", weekday: "01:00-01:05", weekend: "01:00-01:05" },
   steps: {
-    sim: { run: ["true"], heavy: true, resources: { cpus: 1, memory: "1GiB", time: "10m" } },
-    report: { run: ["true"], afterAll: "sim", resources: { cpus: 1, memory: "1GiB", time: "5m" } },
+    sim: {
+      run: ["true"],
+      heavy: true,
+      resources: { cpus: 1, memory: "1GiB", time: "10m" },
+    },
+    report: {
+      run: ["true"],
+      afterAll: "sim",
+      resources: { cpus: 1, memory: "1GiB", time: "5m" },
+    },
   },
 });
 
@@ -27,14 +40,17 @@ describe("sweepforge plan with scheduling flags", () => {
 
   it("adds the estimate section to --json on the given capacity", async () => {
     const { code, stdout } = await runCli(
-      ["plan", "p.json", "--json", "--capacity", "nodes=1,cpus=4,memory=8GiB"], dir);
+      ["plan", "p.json", "--json", "--capacity", "nodes=1,cpus=4,memory=8GiB"],
+      dir,
+    );
     expect(code).toBe(0);
     const { estimate } = JSON.parse(stdout);
     // Two rounds of four cpus for the sims (20 min), then the report: 25 min.
     // The bound is 65 cpu-minutes over 4 cpus: 975 s (the chain is only 900 s).
     expect(estimate.coreHours).toBeCloseTo(65 / 60, 4);
     expect(estimate).toMatchObject({
-      makespanSeconds: 1500, lowerBoundSeconds: 975,
+      makespanSeconds: 1500,
+      lowerBoundSeconds: 975,
       lowerBoundBinding: "cpu-work",
       capacity: { source: "flag", nodes: 1, cpus: 4, memoryMiB: 8192, gpus: 0 },
     });
@@ -47,31 +63,52 @@ describe("sweepforge plan with scheduling flags", () => {
   });
 
   it("prints the estimate and the simulated effect of a node failure", async () => {
-    const { code, stderr } = await runCli(["plan", "p.json", "--capacity",
-      "nodes=2,cpus=2,memory=8GiB", "--simulate", "--fail", "node2@5m"], dir);
+    const { code, stderr } = await runCli(
+      [
+        "plan",
+        "p.json",
+        "--capacity",
+        "nodes=2,cpus=2,memory=8GiB",
+        "--simulate",
+        "--fail",
+        "node2@5m",
+      ],
+      dir,
+    );
     expect(code).toBe(0);
     expect(stderr).toContain("estimate on 2 node(s), 4 cpus (flag): 1.08 core-hours");
-    expect(stderr).toContain("sim: --time=00:10:00 --mem=1G (declared resources, rounded up)");
+    expect(stderr).toContain(
+      "sim: --time=00:10:00 --mem=1G (declared resources, rounded up)",
+    );
     // node2 dies 5 minutes in, killing two sims; node1 runs the rest two at a time:
     // sims at 0-10, 10-20, 20-30, then the report: 35 minutes.
-    expect(stderr).toContain("simulated: makespan 0.58 h, utilization 46.4%, 2 requeued, "
-      + "0.1667 core-hours lost, 0 stranded");
+    expect(stderr).toContain(
+      "simulated: makespan 0.58 h, utilization 46.4%, 2 requeued, " +
+        "0.1667 core-hours lost, 0 stranded",
+    );
   });
 
   it("fails with exit 2 when the deadline cannot be met or a window is too short", async () => {
-    const late = await runCli(["plan", "p.json", "--capacity", "cpus=1,memory=8G",
-      "--deadline", "30m"], dir);
+    const late = await runCli(
+      ["plan", "p.json", "--capacity", "cpus=1,memory=8G", "--deadline", "30m"],
+      dir,
+    );
     expect(late.code).toBe(2);
     expect(late.stderr).toContain("the deadline of 1800 s cannot be met");
-    const offPeak = await runCli(["plan", "p.json", "--capacity", "cpus=4,memory=8G",
-      "--off-peak"], dir);
+    const offPeak = await runCli(
+      ["plan", "p.json", "--capacity", "cpus=4,memory=8G", "--off-peak"],
+      dir,
+    );
     expect(offPeak.code).toBe(2);
     expect(offPeak.stderr).toContain('heavy step "sim"');
     expect(offPeak.stderr).toContain("longer than the shortest off-peak window (300 s)");
   });
 
   it("names the flag when the capacity or a failure is malformed", async () => {
-    const bad = await runCli(["plan", "p.json", "--capacity", "cpus=four,memory=8G"], dir);
+    const bad = await runCli(
+      ["plan", "p.json", "--capacity", "cpus=four,memory=8G"],
+      dir,
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--capacity.cpus: cpus must be a whole number");
     expect(() => parseFailure("node2")).toThrow(UserError);

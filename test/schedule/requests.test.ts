@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  clusterRequestForStep, clusterRequestForTrial, formatPbsWalltime, formatSlurmTime,
-  roundUpMemory, roundUpWalltime,
+  clusterRequestForStep,
+  clusterRequestForTrial,
+  formatPbsWalltime,
+  formatSlurmTime,
+  roundUpMemory,
+  roundUpWalltime,
 } from "../../src/schedule/cluster-request.ts";
 import { fitEstimates } from "../../src/schedule/estimate/estimates.ts";
 import type { Observation } from "../../src/schedule/estimate/observation.ts";
@@ -32,21 +36,36 @@ describe("rounding estimates into cluster requests", () => {
 
   it("shows the margin behind a trial's request", () => {
     const request = clusterRequestForTrial({
-      expectedSeconds: 100, walltimeSeconds: 150, expectedMemoryMiB: 500, memoryMiB: 700,
-      runtimeBasis: "power-law", memoryBasis: "power-law",
+      expectedSeconds: 100,
+      walltimeSeconds: 150,
+      expectedMemoryMiB: 500,
+      memoryMiB: 700,
+      runtimeBasis: "power-law",
+      memoryBasis: "power-law",
     });
     expect(request).toEqual({
-      walltimeSeconds: 180, memoryMiB: 768, slurmTime: "00:03:00", pbsWalltime: "00:03:00",
-      memory: "768M", basis: "power-law estimate × 1.50 margin, rounded up",
+      walltimeSeconds: 180,
+      memoryMiB: 768,
+      slurmTime: "00:03:00",
+      pbsWalltime: "00:03:00",
+      memory: "768M",
+      basis: "power-law estimate × 1.50 margin, rounded up",
     });
   });
 
   it("covers the slowest trial of a step with one array-job request", () => {
     // Runtime exactly 2 × n: the fit is perfect and the margin is 1.
-    const history: Observation[] = Array.from({ length: 10 }, (_, i) =>
-      ({ step: "s", params: { n: i + 1 }, seconds: 2 * (i + 1), memoryMiB: 3000 }));
+    const history: Observation[] = Array.from({ length: 10 }, (_, i) => ({
+      step: "s",
+      params: { n: i + 1 },
+      seconds: 2 * (i + 1),
+      memoryMiB: 3000,
+    }));
     const step = planStep("s", [trial("s", 0, { n: 100 }), trial("s", 1, { n: 400 })]);
-    const estimates = fitEstimates({ params: [param("n", "numeric")], steps: [step] }, history);
+    const estimates = fitEstimates(
+      { params: [param("n", "numeric")], steps: [step] },
+      history,
+    );
     const request = clusterRequestForStep(estimates, step);
     expect(request.walltimeSeconds).toBe(900); // 800 s rounded up to 15 min
     expect(request.memory).toBe("3G");
@@ -55,19 +74,29 @@ describe("rounding estimates into cluster requests", () => {
 
   it("falls back to the declared figures and says so", () => {
     const step = planStep("s", [trial("s", 0, {})]);
-    const request = clusterRequestForStep(fitEstimates({ params: [], steps: [step] }, []), step);
-    expect(request).toMatchObject({ slurmTime: "01:00:00", memory: "1G",
-      basis: "declared resources, rounded up" });
+    const request = clusterRequestForStep(
+      fitEstimates({ params: [], steps: [step] }, []),
+      step,
+    );
+    expect(request).toMatchObject({
+      slurmTime: "01:00:00",
+      memory: "1G",
+      basis: "declared resources, rounded up",
+    });
     const empty = planStep("e", []);
-    expect(clusterRequestForStep(fitEstimates({ params: [], steps: [empty] }, []), empty).basis)
-      .toBe("empty step");
+    expect(
+      clusterRequestForStep(fitEstimates({ params: [], steps: [empty] }, []), empty)
+        .basis,
+    ).toBe("empty step");
   });
 });
 
 describe("the heaviness rule", () => {
   const steps = [
-    { name: "flagged", heavy: true }, { name: "big", heavy: false },
-    { name: "gpu", heavy: false }, { name: "small", heavy: false },
+    { name: "flagged", heavy: true },
+    { name: "big", heavy: false },
+    { name: "gpu", heavy: false },
+    { name: "small", heavy: false },
   ];
   const items = [
     workItem("f", 1, { step: "flagged" }),
@@ -96,23 +125,38 @@ describe("a plan with estimated requests", () => {
     const { applyEstimates } = await import("../../src/schedule/apply-estimates.ts");
     const { planHash } = await import("../../src/plan/index.ts");
     // "fit" has a perfect 2 × n runtime model; "plain" has no history.
-    const history: Observation[] = Array.from({ length: 10 }, (_, i) =>
-      ({ step: "fit", params: { n: i + 1 }, seconds: 2 * (i + 1), memoryMiB: null }));
-    const fit = planStep("fit", [trial("fit", 0, { n: 100 }), trial("fit", 1, { n: 400 })]);
+    const history: Observation[] = Array.from({ length: 10 }, (_, i) => ({
+      step: "fit",
+      params: { n: i + 1 },
+      seconds: 2 * (i + 1),
+      memoryMiB: null,
+    }));
+    const fit = planStep("fit", [
+      trial("fit", 0, { n: 100 }),
+      trial("fit", 1, { n: 400 }),
+    ]);
     const plain = planStep("plain", [trial("plain", 0, { n: 1 })]);
     const base = {
-      schemaVersion: 1 as const, generator: { name: "sweepforge" as const, version: "0.1.0" },
-      experiment: "e", definition: { path: "e.yaml", format: "yaml" as const, hash: "0" },
-      seed: 1, space: { size: "2", selected: 2, method: "grid" as const, replicates: 1 },
-      params: [param("n", "numeric")], metrics: [], steps: [fit, plain], inputs: [],
-      cluster: {}, hash: "old",
+      schemaVersion: 1 as const,
+      generator: { name: "sweepforge" as const, version: "0.1.0" },
+      experiment: "e",
+      definition: { path: "e.yaml", format: "yaml" as const, hash: "0" },
+      seed: 1,
+      space: { size: "2", selected: 2, method: "grid" as const, replicates: 1 },
+      params: [param("n", "numeric")],
+      metrics: [],
+      steps: [fit, plain],
+      inputs: [],
+      cluster: {},
+      hash: "old",
     };
     const estimates = fitEstimates(base, history);
     const applied = applyEstimates(base, estimates, planHash);
 
     expect(applied.steps[0]!.trials.at(0).resources.walltimeSeconds).toBe(240);
-    expect([...applied.steps[0]!.trials].map((t) => t.resources.walltimeSeconds))
-      .toEqual([240, 900]);
+    expect([...applied.steps[0]!.trials].map((t) => t.resources.walltimeSeconds)).toEqual(
+      [240, 900],
+    );
     expect(applied.steps[0]!.trials.at(1).resources.memoryMiB).toBe(1024);
     expect(applied.steps[1]!.trials.at(0).resources.walltimeSeconds).toBe(3600);
     expect(applied.hash).not.toBe("old");

@@ -17,9 +17,7 @@ describe("first-in-first-out scheduling", () => {
   it("starts trials strictly in declaration order, even when a later one would fit", () => {
     // x holds one of two cpus for 5 s; y needs both; z could fit beside x but
     // must queue behind y: y runs 5-6 and z 6-7.
-    const items = [
-      workItem("x", 5), workItem("y", 1, { cpus: 2 }), workItem("z", 1),
-    ];
+    const items = [workItem("x", 5), workItem("y", 1, { cpus: 2 }), workItem("z", 1)];
     const schedule = planSchedule(items, cpus(2), { algorithm: "fifo" });
     expect(ids(items, schedule.simulation.launchOrder)).toEqual(["x", "y", "z"]);
     expect(Array.from(schedule.simulation.start)).toEqual([0, 5, 6]);
@@ -45,9 +43,7 @@ describe("longest-first list scheduling", () => {
   });
 
   it("lets a narrow trial backfill beside a running one when a wide one cannot start", () => {
-    const items = [
-      workItem("x", 5), workItem("y", 1, { cpus: 2 }), workItem("z", 1),
-    ];
+    const items = [workItem("x", 5), workItem("y", 1, { cpus: 2 }), workItem("z", 1)];
     const schedule = planSchedule(items, cpus(2), { algorithm: "longest-first" });
     expect(Array.from(schedule.simulation.start)).toEqual([0, 5, 0]);
     expect(schedule.makespanSeconds).toBe(6);
@@ -55,7 +51,12 @@ describe("longest-first list scheduling", () => {
 
   it("breaks ties by declaration order so plans are reproducible", () => {
     const items = [3, 1, 3, 1].map((seconds, i) => workItem(`t${i}`, seconds));
-    expect(ids(items, priorityOrder("longest-first", items))).toEqual(["t0", "t2", "t1", "t3"]);
+    expect(ids(items, priorityOrder("longest-first", items))).toEqual([
+      "t0",
+      "t2",
+      "t1",
+      "t3",
+    ]);
   });
 });
 
@@ -64,14 +65,20 @@ describe("critical-path-first scheduling of a step DAG", () => {
   // on 2 cpus. Longest-first runs x and y first and the chain after: 7 s.
   // Upward ranks (a 4, x 3, y 3, b 3, …) start the chain at once: 6 s.
   const chain = [
-    workItem("a", 1), workItem("b", 1, { dependsOn: ["a"] }),
-    workItem("c", 1, { dependsOn: ["b"] }), workItem("d", 1, { dependsOn: ["c"] }),
+    workItem("a", 1),
+    workItem("b", 1, { dependsOn: ["a"] }),
+    workItem("c", 1, { dependsOn: ["b"] }),
+    workItem("d", 1, { dependsOn: ["c"] }),
   ];
   const items = [workItem("x", 3), workItem("y", 3), ...chain];
 
   it("finishes sooner than longest-first by starting the longest chain early", () => {
-    expect(planSchedule(items, cpus(2), { algorithm: "longest-first" }).makespanSeconds).toBe(7);
-    expect(planSchedule(items, cpus(2), { algorithm: "critical-path" }).makespanSeconds).toBe(6);
+    expect(
+      planSchedule(items, cpus(2), { algorithm: "longest-first" }).makespanSeconds,
+    ).toBe(7);
+    expect(
+      planSchedule(items, cpus(2), { algorithm: "critical-path" }).makespanSeconds,
+    ).toBe(6);
   });
 
   it("never starts a trial before the trials it depends on have ended", () => {
@@ -82,7 +89,10 @@ describe("critical-path-first scheduling of a step DAG", () => {
   });
 
   it("rejects a dependency cycle as a user error naming the step", () => {
-    const cyclic = [workItem("p", 1, { dependsOn: ["q"] }), workItem("q", 1, { dependsOn: ["p"] })];
+    const cyclic = [
+      workItem("p", 1, { dependsOn: ["q"] }),
+      workItem("q", 1, { dependsOn: ["p"] }),
+    ];
     expect(() => planSchedule(cyclic, cpus(1))).toThrow(UserError);
     expect(() => planSchedule(cyclic, cpus(1))).toThrow(/dependency cycle/);
   });
@@ -134,69 +144,102 @@ describe("multi-resource packing onto nodes", () => {
 describe("the makespan lower bound", () => {
   it("is the total cpu work spread over all cpus when that dominates", () => {
     const items = Array.from({ length: 10 }, (_, i) => workItem(`t${i}`, 3, { cpus: 2 }));
-    expect(makespanLowerBound(items, cpus(4))).toEqual({ seconds: 15, binding: "cpu-work" });
+    expect(makespanLowerBound(items, cpus(4))).toEqual({
+      seconds: 15,
+      binding: "cpu-work",
+    });
   });
 
   it("is the longest single trial when capacity is plentiful", () => {
     const items = [workItem("long", 100), workItem("short", 1)];
-    expect(makespanLowerBound(items, cpus(64))).toEqual({ seconds: 100, binding: "trial" });
+    expect(makespanLowerBound(items, cpus(64))).toEqual({
+      seconds: 100,
+      binding: "trial",
+    });
   });
 
   it("is the longest dependency chain when steps wait on each other", () => {
     const items = [
-      workItem("a", 5), workItem("b", 5, { dependsOn: ["a"] }), workItem("c", 6),
+      workItem("a", 5),
+      workItem("b", 5, { dependsOn: ["a"] }),
+      workItem("c", 6),
     ];
-    expect(makespanLowerBound(items, cpus(64))).toEqual({ seconds: 10, binding: "chain" });
+    expect(makespanLowerBound(items, cpus(64))).toEqual({
+      seconds: 10,
+      binding: "chain",
+    });
   });
 });
 
 describe("automatic algorithm choice", () => {
   it("keeps the shortest of its candidate schedules", () => {
     const items = [
-      workItem("w1", 2, { cpus: 4 }), workItem("n1", 3), workItem("n2", 3),
-      workItem("n3", 3), workItem("n4", 3), workItem("w2", 2, { cpus: 4 }),
+      workItem("w1", 2, { cpus: 4 }),
+      workItem("n1", 3),
+      workItem("n2", 3),
+      workItem("n3", 3),
+      workItem("n4", 3),
+      workItem("w2", 2, { cpus: 4 }),
     ];
     const auto = planSchedule(items, cpus(4));
     for (const algorithm of ["critical-path", "largest-area", "widest-first"] as const) {
-      expect(auto.makespanSeconds)
-        .toBeLessThanOrEqual(planSchedule(items, cpus(4), { algorithm }).makespanSeconds);
+      expect(auto.makespanSeconds).toBeLessThanOrEqual(
+        planSchedule(items, cpus(4), { algorithm }).makespanSeconds,
+      );
     }
     expect(auto.makespanSeconds).toBe(7);
   });
 });
 
 describe("any schedule of any small workload", () => {
-  const workload = fc.array(
-    fc.record({
-      seconds: fc.integer({ min: 1, max: 50 }),
-      cpus: fc.integer({ min: 1, max: 4 }),
-      memoryMiB: fc.constantFrom(0, 512, 2048),
-      dependOnPrevious: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 30 },
-  ).map((specs) => specs.map((spec, i) => workItem(`t${i}`, spec.seconds, {
-    cpus: spec.cpus,
-    memoryMiB: spec.memoryMiB,
-    dependsOn: spec.dependOnPrevious && i > 0 ? [`t${i - 1}`] : [],
-  })));
+  const workload = fc
+    .array(
+      fc.record({
+        seconds: fc.integer({ min: 1, max: 50 }),
+        cpus: fc.integer({ min: 1, max: 4 }),
+        memoryMiB: fc.constantFrom(0, 512, 2048),
+        dependOnPrevious: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((specs) =>
+      specs.map((spec, i) =>
+        workItem(`t${i}`, spec.seconds, {
+          cpus: spec.cpus,
+          memoryMiB: spec.memoryMiB,
+          dependsOn: spec.dependOnPrevious && i > 0 ? [`t${i - 1}`] : [],
+        }),
+      ),
+    );
   const capacity = uniformCapacity(2, { cpus: 4, memoryMiB: 4096, gpus: 0 });
 
   it("respects capacity and dependencies, runs everything once and beats no bound", () => {
-    fc.assert(fc.property(workload, fc.constantFrom(...ALGORITHMS), (items, algorithm) => {
-      const schedule = planSchedule(items, capacity, { algorithm });
-      expect(scheduleViolations(items, capacity, schedule.simulation)).toEqual([]);
-      expect(schedule.simulation.launchOrder.length).toBe(items.length);
-      expect(schedule.makespanSeconds).toBeGreaterThanOrEqual(schedule.lowerBound.seconds);
-      expect(schedule.utilization).toBeLessThanOrEqual(1 + 1e-12);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(workload, fc.constantFrom(...ALGORITHMS), (items, algorithm) => {
+        const schedule = planSchedule(items, capacity, { algorithm });
+        expect(scheduleViolations(items, capacity, schedule.simulation)).toEqual([]);
+        expect(schedule.simulation.launchOrder.length).toBe(items.length);
+        expect(schedule.makespanSeconds).toBeGreaterThanOrEqual(
+          schedule.lowerBound.seconds,
+        );
+        expect(schedule.utilization).toBeLessThanOrEqual(1 + 1e-12);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("stays within twice the bound for independent one-cpu trials (Graham's bound)", () => {
-    const independent = fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 60 })
+    const independent = fc
+      .array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 60 })
       .map((lengths) => lengths.map((seconds, i) => workItem(`t${i}`, seconds)));
-    fc.assert(fc.property(independent, fc.integer({ min: 1, max: 8 }), (items, width) => {
-      const schedule = planSchedule(items, cpus(width), { algorithm: "longest-first" });
-      expect(schedule.makespanSeconds).toBeLessThanOrEqual(2 * schedule.lowerBound.seconds);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(independent, fc.integer({ min: 1, max: 8 }), (items, width) => {
+        const schedule = planSchedule(items, cpus(width), { algorithm: "longest-first" });
+        expect(schedule.makespanSeconds).toBeLessThanOrEqual(
+          2 * schedule.lowerBound.seconds,
+        );
+      }),
+      { numRuns: 150 },
+    );
   });
 });

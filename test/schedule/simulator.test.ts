@@ -14,7 +14,8 @@ describe("the discrete-event simulator", () => {
     // a starts on node1, b on node2; node1 dies at t=4, so a reruns after b: 10-20.
     const items = [workItem("a", 10), workItem("b", 10)];
     const result = simulate(items, twoSingleCpuNodes, {
-      order: declarationOrder(2), failures: [{ node: "node1", at: 4 }],
+      order: declarationOrder(2),
+      failures: [{ node: "node1", at: 4 }],
     });
     expect(result.requeued).toBe(1);
     expect(result.lostCoreSeconds).toBe(4);
@@ -28,7 +29,8 @@ describe("the discrete-event simulator", () => {
   it("counts a trial that ends at the instant its node fails as finished", () => {
     const items = [workItem("a", 5)];
     const result = simulate(items, twoSingleCpuNodes, {
-      order: [0], failures: [{ node: "node1", at: 5 }],
+      order: [0],
+      failures: [{ node: "node1", at: 5 }],
     });
     expect(result.requeued).toBe(0);
     expect(result.makespanSeconds).toBe(5);
@@ -37,7 +39,10 @@ describe("the discrete-event simulator", () => {
   it("reports trials stranded when no surviving node can hold them", () => {
     const items = [workItem("a", 10), workItem("b", 10, { dependsOn: ["a"] })];
     const oneNode = uniformCapacity(1, { cpus: 1, memoryMiB: 1024, gpus: 0 });
-    const result = simulate(items, oneNode, { order: [0, 1], failures: [{ node: "node1", at: 1 }] });
+    const result = simulate(items, oneNode, {
+      order: [0, 1],
+      failures: [{ node: "node1", at: 1 }],
+    });
     expect(result.stranded).toEqual([0, 1]);
     expect(Number.isNaN(result.start[0])).toBe(true);
     expect(result.launchOrder.length).toBe(0);
@@ -47,7 +52,11 @@ describe("the discrete-event simulator", () => {
     const items = [workItem("a", 3), workItem("b", 3)];
     const result = simulate(items, twoSingleCpuNodes, {
       order: [0, 1],
-      failures: [{ node: "elsewhere", at: 1 }, { node: "node2", at: 10 }, { node: "node2", at: 11 }],
+      failures: [
+        { node: "elsewhere", at: 1 },
+        { node: "node2", at: 10 },
+        { node: "node2", at: 11 },
+      ],
     });
     expect(result.makespanSeconds).toBe(3);
     expect(result.requeued).toBe(0);
@@ -63,23 +72,37 @@ describe("the discrete-event simulator", () => {
     });
     expect(result.makespanSeconds).toBe(7);
     expect(Array.from(result.start)).toEqual([0, 0, 1]);
-    expect(scheduleViolations(items, twoSingleCpuNodes, result,
-      (item) => actual.get(item.id) ?? item.seconds)).toEqual([]);
+    expect(
+      scheduleViolations(
+        items,
+        twoSingleCpuNodes,
+        result,
+        (item) => actual.get(item.id) ?? item.seconds,
+      ),
+    ).toEqual([]);
   });
 
   it("keeps a mixed workload valid through repeated node losses", () => {
     const capacity = uniformCapacity(4, { cpus: 8, memoryMiB: 16384, gpus: 0 });
     const items = Array.from({ length: 200 }, (_, i) =>
-      workItem(`t${i}`, 5 + ((i * 37) % 23), { cpus: 1 + (i % 4), memoryMiB: 1024 * (i % 3) }));
+      workItem(`t${i}`, 5 + ((i * 37) % 23), {
+        cpus: 1 + (i % 4),
+        memoryMiB: 1024 * (i % 3),
+      }),
+    );
     const result = simulate(items, capacity, {
       order: priorityOrder("longest-first", items),
-      failures: [{ node: "node2", at: 20 }, { node: "node4", at: 45 }],
+      failures: [
+        { node: "node2", at: 20 },
+        { node: "node4", at: 45 },
+      ],
     });
     expect(result.requeued).toBeGreaterThan(0);
     expect(result.stranded).toEqual([]);
     expect(result.launchOrder.length).toBe(200);
-    expect(Array.from(result.node).filter((k) => k === 1 || k === 3).length)
-      .toBeLessThan(200);
+    expect(Array.from(result.node).filter((k) => k === 1 || k === 3).length).toBeLessThan(
+      200,
+    );
     expect(scheduleViolations(items, capacity, result)).toEqual([]);
     // Nothing may have finished on a node after it died.
     items.forEach((item, i) => {
