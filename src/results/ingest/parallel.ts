@@ -88,6 +88,9 @@ async function readPiecesHere(context: PieceContext, trialParams: ReadonlyMap<st
 function runWorker(request: WorkerRequest, queue: PieceQueue): Promise<void> {
   const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
     workerData: request,
+    // Ingestion keeps little of what it allocates; the default young
+    // generation would add ~30 MB of resident memory to each worker.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   let current: Piece | null = null;
   const assignNext = (): void => {
