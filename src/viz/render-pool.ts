@@ -85,6 +85,16 @@ function costliestFirst(tasks: readonly RenderTask[]): number[] {
   return indices.sort((a, b) => (tasks[b]!.cost ?? 0) - (tasks[a]!.cost ?? 0) || a - b);
 }
 
+/** What a worker posts back for a request: the figure, or why it failed. */
+export async function answer(request: RenderRequest): Promise<RenderReply> {
+  try {
+    const figure = await renderSpec(request.spec, request.formats, request.metadata);
+    return { id: request.id, figure };
+  } catch (error) {
+    return { id: request.id, error };
+  }
+}
+
 async function renderHere(task: RenderTask): Promise<RenderedFigure> {
   const figure = await renderSpec(task.spec, task.formats, task.metadata);
   await yieldToEventLoop();

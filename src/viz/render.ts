@@ -24,22 +24,13 @@ export const PNG_SCALE = 2;
 export const PNG_ENCODING = { filters: PngFilter.None } as const;
 
 // Compiler notes (e.g. "zero dropped on a log scale") are not the user's concern.
+const ignore = (): unknown => SILENT;
 const SILENT = {
-  level() {
-    return SILENT;
-  },
-  error() {
-    return SILENT;
-  },
-  warn() {
-    return SILENT;
-  },
-  info() {
-    return SILENT;
-  },
-  debug() {
-    return SILENT;
-  },
+  level: ignore,
+  error: ignore,
+  warn: ignore,
+  info: ignore,
+  debug: ignore,
 } as unknown as NonNullable<Parameters<typeof compile>[1]>["logger"];
 
 interface CanvasLike {

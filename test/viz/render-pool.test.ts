@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadResults } from "../../src/results/load.ts";
 import { plotResults } from "../../src/viz/plot.ts";
 import {
+  answer,
   closeRenderWorkers,
   renderAll,
   type RenderTask,
@@ -126,6 +127,20 @@ describe("drawing figures on several threads", () => {
       expect(Buffer.isBuffer(figure.png)).toBe(true);
       expect(figure.png!.equals(figures[0]!.png!)).toBe(true);
     }
+  });
+});
+
+describe("a worker's answer", () => {
+  it("carries the drawn figure, or the error instead of throwing it", async () => {
+    const drawn = await answer({ id: 7, spec: LINE, formats: ["svg"], metadata: {} });
+    expect(drawn).toMatchObject({
+      id: 7,
+      figure: { svg: expect.stringMatching(/^<svg/) },
+    });
+
+    const spec = { ...LINE, transform: [{ filter: "nosuchfunction(datum.x)" }] };
+    const failed = await answer({ id: 8, spec, formats: ["svg"], metadata: {} });
+    expect(failed).toMatchObject({ id: 8, error: expect.any(Error) });
   });
 });
 
