@@ -2,7 +2,8 @@
 // row after row (the command's fixed words, a parameter that changes slowly,
 // the step, the resources), so each column remembers the last value it
 // encoded and reuses the text while the value stays the same.
-import type { ResourceRequest, TrialSpec } from "../../src/plan/types.ts";
+import type { ParamValue, ResourceRequest, TrialSpec } from "../../src/plan/types.ts";
+import { remembered } from "../../src/plan/remembered.ts";
 import { TRIAL_RECORD_SCHEMA_VERSION } from "../../src/record/trial-record.ts";
 import { envName, shQuote } from "./shell-quote.ts";
 
@@ -60,61 +61,61 @@ interface Encoded {
   readonly json: string;
 }
 
-// The argv as " word word..." and as a JSON array, one remembered encoding
-// per position.
+// The argv as " word word..." and as a JSON array, each position remembering
+// the encodings of the words it has seen.
 function argvColumns(): (argv: readonly string[]) => Encoded {
-  const seen: string[] = [];
-  const words: string[] = [];
-  const json: string[] = [];
+  const columns: ((word: string) => Encoded)[] = [];
 
   return (argv) => {
-    let line = "";
+    let words = "";
     let array = "[";
     for (let i = 0; i < argv.length; i++) {
-      const word = argv[i] as string;
-      if (seen[i] !== word || i >= seen.length) {
-        seen[i] = word;
-        words[i] = ` ${shQuote(word)}`;
-        json[i] = quotedBody(JSON.stringify(word));
-      }
-      line += words[i];
-      array += i === 0 ? json[i] : `,${json[i]}`;
+      const column = (columns[i] ??= remembered(encodeWord));
+      const word = column(argv[i] as string);
+      words += word.words;
+      array += i === 0 ? word.json : `,${word.json}`;
     }
-    return { words: line, json: `${array}]` };
+    return { words, json: `${array}]` };
   };
 }
 
+function encodeWord(word: string): Encoded {
+  return { words: ` ${shQuote(word)}`, json: quotedBody(JSON.stringify(word)) };
+}
+
 // " SWEEPFORGE_PARAM_<NAME>=value" words and the params JSON, both in the
-// params' own key order, one remembered encoding per key.
+// params' own key order, each name remembering the encodings of its values.
 function paramColumns(): (params: TrialSpec["params"]) => Encoded {
-  const names: string[] = [];
-  const values: unknown[] = [];
-  const words: string[] = [];
-  const members: string[] = [];
+  const columns = new Map<string, (value: ParamValue) => Encoded>();
 
   return (params) => {
-    let line = "";
+    let words = "";
     let object = "{";
-    let i = 0;
     for (const name of Object.keys(params)) {
       const value: unknown = params[name];
       if (!isScalar(value)) return slowParams(params);
 
-      if (names[i] !== name || values[i] !== value || i >= words.length) {
-        names[i] = name;
-        values[i] = value;
-        words[i] = ` ${shQuote(paramVariable(name) + String(value))}`;
-        members[i] = quotedBody(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
+      let column = columns.get(name);
+      if (column === undefined) {
+        column = remembered((scalar: ParamValue) => encodeParam(name, scalar));
+        columns.set(name, column);
       }
-      line += words[i];
-      object += i === 0 ? members[i] : `,${members[i]}`;
-      i++;
+      const param = column(value);
+      words += param.words;
+      object += object.length === 1 ? param.json : `,${param.json}`;
     }
-    return { words: line, json: `${object}}` };
+    return { words, json: `${object}}` };
   };
 }
 
-function isScalar(value: unknown): value is string | number | boolean {
+function encodeParam(name: string, value: ParamValue): Encoded {
+  return {
+    words: ` ${shQuote(paramVariable(name) + String(value))}`,
+    json: quotedBody(`${JSON.stringify(name)}:${JSON.stringify(value)}`),
+  };
+}
+
+function isScalar(value: unknown): value is ParamValue {
   const type = typeof value;
   return type === "string" || type === "number" || type === "boolean";
 }

@@ -3,7 +3,8 @@
 // compiling a 100,000-trial sweep. The text is byte-identical to
 // canonicalJson(trial); anything of an unexpected shape takes the general path.
 import { canonicalJson, canonicalParamsJson } from "../space/index.ts";
-import type { ResourceRequest, TrialSpec } from "./types.ts";
+import { remembered } from "./remembered.ts";
+import type { ParamValues, ResourceRequest, TrialSpec } from "./types.ts";
 
 const TRIAL_KEYS = 11;
 const RESOURCE_KEYS = 4;
@@ -18,6 +19,7 @@ export type TrialJsonWriter = (trial: TrialSpec) => string;
  */
 export function trialJsonWriter(): TrialJsonWriter {
   const argv = stringColumns();
+  const params = paramsColumns();
   const step = lastValue((name: string) => JSON.stringify(name));
   const resources = lastValue(resourcesJson);
 
@@ -31,7 +33,7 @@ export function trialJsonWriter(): TrialJsonWriter {
 
     return `{"argv":${argv(trial.argv)},"dependsOn":${stringArray(trial.dependsOn)},`
       + `"env":${envJson(trial.env)},"id":${JSON.stringify(trial.id)},`
-      + `"index":${number(trial.index)},"params":${canonicalParamsJson(trial.params)},`
+      + `"index":${number(trial.index)},"params":${params(trial.params)},`
       + `"point":${number(trial.point)},"replicate":${number(trial.replicate)},`
       + `"resources":${resourcesText},`
       + `"seed":${number(trial.seed)},"step":${step(trial.step)}}`;
@@ -77,23 +79,63 @@ function resourcesJson(resources: ResourceRequest): string | undefined {
     + `"memoryMiB":${number(memoryMiB)},"walltimeSeconds":${number(walltimeSeconds)}}`;
 }
 
-// A JSON array of strings, one remembered encoding per position.
+// A JSON array of strings, each position remembering the encodings it has seen.
 function stringColumns(): (values: readonly string[]) => string {
-  const seen: unknown[] = [];
-  const encoded: string[] = [];
+  const columns: ((value: unknown) => string)[] = [];
 
   return (values) => {
     let text = "[";
     for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (seen[i] !== value || i >= encoded.length) {
-        seen[i] = value;
-        encoded[i] = stringJson(value);
-      }
-      text += i === 0 ? encoded[i] : `,${encoded[i]}`;
+      const column = (columns[i] ??= remembered(stringJson));
+      text += i === 0 ? column(values[i]) : `,${column(values[i])}`;
     }
     return `${text}]`;
   };
+}
+
+// The params with sorted keys, each name remembering its members' text.
+// Anything but a scalar takes canonicalParamsJson's general path.
+function paramsColumns(): (params: ParamValues) => string {
+  let keys: readonly string[] = [];
+  let sorted: readonly string[] = [];
+  const columns = new Map<string, (value: unknown) => string | undefined>();
+
+  return (params) => {
+    const now = Object.keys(params);
+    if (!sameList(now, keys)) {
+      keys = now;
+      sorted = [...now].sort();
+    }
+
+    let text = "{";
+    for (const name of sorted) {
+      let column = columns.get(name);
+      if (column === undefined) {
+        column = remembered((value: unknown) => paramMember(name, value));
+        columns.set(name, column);
+      }
+      const member = column(params[name]);
+      if (member === undefined) return canonicalParamsJson(params);
+      text += text.length === 1 ? member : `,${member}`;
+    }
+    return `${text}}`;
+  };
+}
+
+function paramMember(name: string, value: unknown): string | undefined {
+  const scalar =
+    typeof value === "number" && Number.isFinite(value)
+      ? number(value)
+      : typeof value === "string" || typeof value === "boolean"
+        ? JSON.stringify(value)
+        : undefined;
+  return scalar === undefined ? undefined : `${JSON.stringify(name)}:${scalar}`;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function stringArray(values: readonly string[]): string {
