@@ -44,7 +44,10 @@ export interface CompileResult {
 }
 
 /** Writes every file under `outDir`, creating folders; returns absolute paths. */
-export async function writeArtifacts(result: CompileResult, outDir: string): Promise<string[]> {
+export async function writeArtifacts(
+  result: CompileResult,
+  outDir: string,
+): Promise<string[]> {
   const written: string[] = [];
 
   for (const file of result.files) {

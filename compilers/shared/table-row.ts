@@ -9,9 +9,16 @@ import { envName, shQuote } from "./shell-quote.ts";
 
 /** Field order of a row, documented in the driver's header too. */
 export const ROW_FIELDS = [
-  "trial id", "index", "replicate", "seed", "walltime seconds", "params JSON",
+  "trial id",
+  "index",
+  "replicate",
+  "seed",
+  "walltime seconds",
+  "params JSON",
   "trial spec JSON (the wrapper's params.json)",
-  "NAME=value environment words...", "--", "argv...",
+  "NAME=value environment words...",
+  "--",
+  "argv...",
 ] as const;
 
 /** Writes rows of one table; the same trial always gives the same text. */

@@ -25,18 +25,24 @@ export function trialJsonWriter(): TrialJsonWriter {
 
   return (trial) => {
     const resourcesText = hasTrialShape(trial) ? resources(trial.resources) : undefined;
-    if (resourcesText === undefined
-      || !finite(trial.index) || !finite(trial.point)
-      || !finite(trial.replicate) || !finite(trial.seed)) {
+    if (
+      resourcesText === undefined ||
+      !finite(trial.index) ||
+      !finite(trial.point) ||
+      !finite(trial.replicate) ||
+      !finite(trial.seed)
+    ) {
       return canonicalJson(trial);
     }
 
-    return `{"argv":${argv(trial.argv)},"dependsOn":${stringArray(trial.dependsOn)},`
-      + `"env":${envJson(trial.env)},"id":${JSON.stringify(trial.id)},`
-      + `"index":${number(trial.index)},"params":${params(trial.params)},`
-      + `"point":${number(trial.point)},"replicate":${number(trial.replicate)},`
-      + `"resources":${resourcesText},`
-      + `"seed":${number(trial.seed)},"step":${step(trial.step)}}`;
+    return (
+      `{"argv":${argv(trial.argv)},"dependsOn":${stringArray(trial.dependsOn)},` +
+      `"env":${envJson(trial.env)},"id":${JSON.stringify(trial.id)},` +
+      `"index":${number(trial.index)},"params":${params(trial.params)},` +
+      `"point":${number(trial.point)},"replicate":${number(trial.replicate)},` +
+      `"resources":${resourcesText},` +
+      `"seed":${number(trial.seed)},"step":${step(trial.step)}}`
+    );
   };
 }
 
@@ -48,11 +54,17 @@ export function canonicalTrialJson(trial: TrialSpec): string {
 // Exactly the TrialSpec members, so no other key needs sorting in.
 function hasTrialShape(trial: TrialSpec): boolean {
   const { resources, env, params } = trial as Partial<TrialSpec>;
-  return Object.keys(trial).length === TRIAL_KEYS
-    && typeof trial.id === "string" && typeof trial.step === "string"
-    && Array.isArray(trial.argv) && Array.isArray(trial.dependsOn)
-    && isObject(env) && isObject(params) && isObject(resources)
-    && Object.keys(resources).length === RESOURCE_KEYS;
+  return (
+    Object.keys(trial).length === TRIAL_KEYS &&
+    typeof trial.id === "string" &&
+    typeof trial.step === "string" &&
+    Array.isArray(trial.argv) &&
+    Array.isArray(trial.dependsOn) &&
+    isObject(env) &&
+    isObject(params) &&
+    isObject(resources) &&
+    Object.keys(resources).length === RESOURCE_KEYS
+  );
 }
 
 function isObject(value: unknown): value is object {
@@ -75,8 +87,10 @@ function resourcesJson(resources: ResourceRequest): string | undefined {
   if (!finite(cpus) || !finite(gpus) || !finite(memoryMiB) || !finite(walltimeSeconds)) {
     return undefined;
   }
-  return `{"cpus":${number(cpus)},"gpus":${number(gpus)},`
-    + `"memoryMiB":${number(memoryMiB)},"walltimeSeconds":${number(walltimeSeconds)}}`;
+  return (
+    `{"cpus":${number(cpus)},"gpus":${number(gpus)},` +
+    `"memoryMiB":${number(memoryMiB)},"walltimeSeconds":${number(walltimeSeconds)}}`
+  );
 }
 
 // A JSON array of strings, each position remembering the encodings it has seen.

@@ -5,7 +5,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rowWriter, tableRow } from "../../compilers/shared/table-row.ts";
-import { renderTrialTable, trialTablePieces } from "../../compilers/shared/trial-table.ts";
+import {
+  renderTrialTable,
+  trialTablePieces,
+} from "../../compilers/shared/trial-table.ts";
 import { envName, shQuote } from "../../compilers/shared/shell-quote.ts";
 import type { StepLayout } from "../../compilers/shared/task-layout.ts";
 import type { ParamValues, TrialSpec } from "../../src/plan/types.ts";
