@@ -58,25 +58,35 @@ const bytes = statSync(file).size;
 const threads = availableParallelism();
 const loadBefore = loadavg()[0]!;
 
-const cat = await time(async () => execFileSync("sh", ["-c", `cat '${file}' > /dev/null`]));
+const cat = await time(async () =>
+  execFileSync("sh", ["-c", `cat '${file}' > /dev/null`]),
+);
 const reference = await time(() => jsonParseLoop(file));
 // Without a run directory, numeric parameters must be named with --by.
 const by = ["lr", "batch", "optimizer"];
 const ours = await time(() => loadResults({ runDirs: [], resultFiles: [file], by }));
-const oursOne = await time(() => loadResults({ runDirs: [], resultFiles: [file], by, jobs: 1 }));
+const oursOne = await time(() =>
+  loadResults({ runDirs: [], resultFiles: [file], by, jobs: 1 }),
+);
 
 const line = (name: string, timing: Timing<unknown>, cpu = true): string =>
-  `${name.padEnd(27)}${timing.seconds.toFixed(2)} s  `
-  + `${(bytes / 1e6 / timing.seconds).toFixed(0)} MB/s`
-  + (cpu ? `  (CPU ${timing.cpuSeconds.toFixed(2)} s)` : "");
-console.log(`file: ${(bytes / 1e6).toFixed(0)} MB JSON Lines, ${ours.value.aggregate.size} groups`);
-console.log(`machine: ${cpus()[0]?.model ?? "?"} × ${threads}, Node ${process.version}, `
-  + `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; `
-  + `best of ${runs}`);
+  `${name.padEnd(27)}${timing.seconds.toFixed(2)} s  ` +
+  `${(bytes / 1e6 / timing.seconds).toFixed(0)} MB/s` +
+  (cpu ? `  (CPU ${timing.cpuSeconds.toFixed(2)} s)` : "");
+console.log(
+  `file: ${(bytes / 1e6).toFixed(0)} MB JSON Lines, ${ours.value.aggregate.size} groups`,
+);
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"} × ${threads}, Node ${process.version}, ` +
+    `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ` +
+    `best of ${runs}`,
+);
 console.log(line("cat", cat, false));
 console.log(line("JSON.parse line loop", reference));
 console.log(line("sweepforge (1 thread)", oursOne));
 console.log(line(`sweepforge (${threads} threads)`, ours));
-console.log(`ratio sweepforge / JSON.parse loop: ${(reference.seconds / ours.seconds).toFixed(2)}×; `
-  + `sweepforge / cat: ${(cat.seconds / ours.seconds).toFixed(2)}×`);
+console.log(
+  `ratio sweepforge / JSON.parse loop: ${(reference.seconds / ours.seconds).toFixed(2)}×; ` +
+    `sweepforge / cat: ${(cat.seconds / ours.seconds).toFixed(2)}×`,
+);
 if (generated && !process.env.KEEP_BENCH_FILE) rmSync(file);

@@ -10,10 +10,16 @@ const PIECE = 1 << 20;
 
 // About 3.3 MB: 24,000 rows over 4 configurations, score = row index.
 function writeRows(file: string, badLineAt?: number): void {
-  const lines = Array.from({ length: 24_000 }, (_, i) => (i === badLineAt
-    ? '{"kind": "a", "score": '
-    : JSON.stringify({ kind: ["a", "b", "c", "d"][i % 4], seed: i, score: i,
-      note: "x".repeat(100) })));
+  const lines = Array.from({ length: 24_000 }, (_, i) =>
+    i === badLineAt
+      ? '{"kind": "a", "score": '
+      : JSON.stringify({
+          kind: ["a", "b", "c", "d"][i % 4],
+          seed: i,
+          score: i,
+          note: "x".repeat(100),
+        }),
+  );
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
@@ -21,30 +27,35 @@ async function readInPieces(file: string, jobs: number): Promise<Aggregate> {
   const aggregate = new Aggregate({ by: null, metrics: null, seed: 5 });
   const progress: number[] = [];
   await ingestResultFileParallel(file, statSync(file).size, aggregate, {
-    knownParams: [], by: null, metrics: null, trialParams: new Map(), jobs,
-    parallelMinBytes: 0, pieceBytes: PIECE, onBytes: (bytes) => progress.push(bytes),
+    knownParams: [],
+    by: null,
+    metrics: null,
+    trialParams: new Map(),
+    jobs,
+    parallelMinBytes: 0,
+    pieceBytes: PIECE,
+    onBytes: (bytes) => progress.push(bytes),
   });
   expect(Math.max(...progress)).toBe(statSync(file).size);
   return aggregate;
 }
 
 describe("reading a large result file in pieces", () => {
-  it("counts every row once and gives the same aggregate whichever thread read which piece",
-    async () => {
-      const file = join(tempDir(), "rows.jsonl");
-      writeRows(file);
+  it("counts every row once and gives the same aggregate whichever thread read which piece", async () => {
+    const file = join(tempDir(), "rows.jsonl");
+    writeRows(file);
 
-      const mainAndOneWorker = await readInPieces(file, 2);
-      const mainAndTwoWorkers = await readInPieces(file, 3);
+    const mainAndOneWorker = await readInPieces(file, 2);
+    const mainAndTwoWorkers = await readInPieces(file, 3);
 
-      const groups = mainAndOneWorker.sortedGroups();
-      expect(groups.map((group) => group.params.kind)).toEqual(["a", "b", "c", "d"]);
-      expect(groups.map((group) => group.observations)).toEqual([6000, 6000, 6000, 6000]);
-      // Group "a" holds 0, 4, 8, …, 23,996: mean 11,998, min 0, max 23,996.
-      const a = groups[0]!.metrics.get("score")!.moments;
-      expect([a.n, a.mean, a.min, a.max]).toEqual([6000, 11_998, 0, 23_996]);
-      expect(mainAndTwoWorkers.snapshot()).toEqual(mainAndOneWorker.snapshot());
-    });
+    const groups = mainAndOneWorker.sortedGroups();
+    expect(groups.map((group) => group.params.kind)).toEqual(["a", "b", "c", "d"]);
+    expect(groups.map((group) => group.observations)).toEqual([6000, 6000, 6000, 6000]);
+    // Group "a" holds 0, 4, 8, …, 23,996: mean 11,998, min 0, max 23,996.
+    const a = groups[0]!.metrics.get("score")!.moments;
+    expect([a.n, a.mean, a.min, a.max]).toEqual([6000, 11_998, 0, 23_996]);
+    expect(mainAndTwoWorkers.snapshot()).toEqual(mainAndOneWorker.snapshot());
+  });
 
   it("stops at a bad line in any piece and names its file", async () => {
     const file = join(tempDir(), "rows.jsonl");
@@ -52,7 +63,8 @@ describe("reading a large result file in pieces", () => {
     const error = await readInPieces(file, 2).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).problems[0]).toMatchObject({
-      code: "results/bad-json-line", file,
+      code: "results/bad-json-line",
+      file,
     });
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { BATCH_SIZE, MetricAccumulator } from "../../src/results/stats/metric-accumulator.ts";
+import {
+  BATCH_SIZE,
+  MetricAccumulator,
+} from "../../src/results/stats/metric-accumulator.ts";
 import { EXACT_LIMIT, QuantileSketch } from "../../src/results/stats/quantile-sketch.ts";
 import { Reservoir, seededRandom } from "../../src/results/stats/reservoir.ts";
 
@@ -8,31 +11,32 @@ describe("the quantile sketch", () => {
     const sketch = new QuantileSketch();
     for (let v = 9; v >= 1; v -= 1) sketch.add(v);
     expect(sketch.isExact).toBe(true);
-    expect([sketch.quantile(0.25), sketch.quantile(0.5), sketch.quantile(0.75)]).toEqual([3, 5, 7]);
+    expect([sketch.quantile(0.25), sketch.quantile(0.5), sketch.quantile(0.75)]).toEqual([
+      3, 5, 7,
+    ]);
   });
 
   it("returns NaN when empty", () => {
     expect(new QuantileSketch().quantile(0.5)).toBeNaN();
   });
 
-  it("switches to a digest past the exact limit and stays within 1% of the true quantiles",
-    () => {
-      // A shuffled 0…99,999: the true q-quantile is 99,999·q.
-      const count = 100_000;
-      const values = Array.from({ length: count }, (_, i) => i);
-      const random = seededRandom(3);
-      for (let i = count - 1; i > 0; i -= 1) {
-        const j = Math.floor(random() * (i + 1));
-        [values[i], values[j]] = [values[j]!, values[i]!];
-      }
-      const sketch = new QuantileSketch();
-      for (const v of values) sketch.add(v);
-      expect(sketch.isExact).toBe(false);
-      for (const q of [0.01, 0.25, 0.5, 0.75, 0.99]) {
-        expect(Math.abs(sketch.quantile(q) - 99_999 * q)).toBeLessThan(count * 0.01);
-      }
-      expect(sketch.snapshot().means.length).toBeLessThan(600);
-    });
+  it("switches to a digest past the exact limit and stays within 1% of the true quantiles", () => {
+    // A shuffled 0…99,999: the true q-quantile is 99,999·q.
+    const count = 100_000;
+    const values = Array.from({ length: count }, (_, i) => i);
+    const random = seededRandom(3);
+    for (let i = count - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [values[i], values[j]] = [values[j]!, values[i]!];
+    }
+    const sketch = new QuantileSketch();
+    for (const v of values) sketch.add(v);
+    expect(sketch.isExact).toBe(false);
+    for (const q of [0.01, 0.25, 0.5, 0.75, 0.99]) {
+      expect(Math.abs(sketch.quantile(q) - 99_999 * q)).toBeLessThan(count * 0.01);
+    }
+    expect(sketch.snapshot().means.length).toBeLessThan(600);
+  });
 
   it("merges digests from separate chunks as if they were one stream", () => {
     const left = new QuantileSketch();
@@ -111,26 +115,29 @@ describe("the seeded reservoir sample", () => {
     expect(batched.seen).toBe(5000);
   });
 
-  it("gives every value the same chance: each of 200 values is in a sample of 10 about 5% "
-    + "of the time over 4,000 seeds, also after a merge", () => {
-    const hits = new Float64Array(200);
-    const values = Float64Array.from({ length: 200 }, (_, i) => i);
-    for (let seed = 1; seed <= 4000; seed += 1) {
-      const reservoir = new Reservoir(10, seed);
-      if (seed % 2 === 0) {
-        reservoir.addAll(values.slice(0, 120));
-      } else {
-        const other = new Reservoir(10, -seed);
-        reservoir.addAll(values.slice(0, 50));
-        other.addAll(values.slice(50, 120));
-        reservoir.merge(other.snapshot());
+  it(
+    "gives every value the same chance: each of 200 values is in a sample of 10 about 5% " +
+      "of the time over 4,000 seeds, also after a merge",
+    () => {
+      const hits = new Float64Array(200);
+      const values = Float64Array.from({ length: 200 }, (_, i) => i);
+      for (let seed = 1; seed <= 4000; seed += 1) {
+        const reservoir = new Reservoir(10, seed);
+        if (seed % 2 === 0) {
+          reservoir.addAll(values.slice(0, 120));
+        } else {
+          const other = new Reservoir(10, -seed);
+          reservoir.addAll(values.slice(0, 50));
+          other.addAll(values.slice(50, 120));
+          reservoir.merge(other.snapshot());
+        }
+        for (const v of values.slice(120)) reservoir.add(v);
+        for (const v of reservoir.sample) hits[v]! += 1;
       }
-      for (const v of values.slice(120)) reservoir.add(v);
-      for (const v of reservoir.sample) hits[v]! += 1;
-    }
-    // Expected 4000 · 10/200 = 200 hits each; a binomial sd of ~14.
-    for (const count of hits) expect(Math.abs(count - 200)).toBeLessThan(70);
-  });
+      // Expected 4000 · 10/200 = 200 hits each; a binomial sd of ~14.
+      for (const count of hits) expect(Math.abs(count - 200)).toBeLessThan(70);
+    },
+  );
 });
 
 describe("a metric's accumulator", () => {

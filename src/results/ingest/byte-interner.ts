@@ -45,7 +45,12 @@ export class ByteInterner {
 }
 
 /** True when bytes[from, to) equals `known`. */
-export function sameBytes(known: Buffer, bytes: Buffer, from: number, to: number): boolean {
+export function sameBytes(
+  known: Buffer,
+  bytes: Buffer,
+  from: number,
+  to: number,
+): boolean {
   if (known.length !== to - from) return false;
   for (let i = 0; i < known.length; i += 1) {
     if (known[i] !== bytes[from + i]) return false;

@@ -8,7 +8,11 @@ import type { Aggregate, Group } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import type { MetricAccumulator } from "../stats/metric-accumulator.ts";
 import {
-  ByteInterner, LITERAL_TAG, NUMBER_TAG, sameBytes, STRING_TAG,
+  ByteInterner,
+  LITERAL_TAG,
+  NUMBER_TAG,
+  sameBytes,
+  STRING_TAG,
 } from "./byte-interner.ts";
 import { scanNumber, scannedNumber } from "./byte-number.ts";
 import type { RowSink } from "./row-sink.ts";
@@ -57,8 +61,13 @@ export class ByteRowSink {
     params.forEach((name, i) => this.codes.set(name, metrics.length + i));
     // Metrics win over parameters of the same name, as in RowSink.
     metrics.forEach((name, i) => this.codes.set(name, i));
-    if (trialColumn !== null && trialParams !== undefined && trialParams.size > 0
-      && !this.codes.has(trialColumn)) this.codes.set(trialColumn, TRIAL);
+    if (
+      trialColumn !== null &&
+      trialParams !== undefined &&
+      trialParams.size > 0 &&
+      !this.codes.has(trialColumn)
+    )
+      this.codes.set(trialColumn, TRIAL);
     this.interners = params.map(() => new ByteInterner());
     this.paramIds = new Int32Array(params.length);
     this.metricValues = new Float64Array(metrics.length);
@@ -67,7 +76,8 @@ export class ByteRowSink {
   /** One row as bytes[start, end); false when it is valid JSON but not an object. */
   addBytes(bytes: Buffer, start: number, end: number): boolean {
     for (let p = 0; p < this.paramIds.length; p += 1) this.paramIds[p] = 0;
-    for (let m = 0; m < this.metricValues.length; m += 1) this.metricValues[m] = Number.NaN;
+    for (let m = 0; m < this.metricValues.length; m += 1)
+      this.metricValues[m] = Number.NaN;
     this.trialId = 0;
     if (this.scan(bytes, start, end)) {
       this.commit();
@@ -115,7 +125,11 @@ export class ByteRowSink {
     const cached = this.cachedKeys[field];
     if (cached !== undefined) {
       const close = from + cached.length;
-      if (close < end && bytes[close] === QUOTE && sameBytes(cached, bytes, from, close)) {
+      if (
+        close < end &&
+        bytes[close] === QUOTE &&
+        sameBytes(cached, bytes, from, close)
+      ) {
         this.keyCode = this.cachedCodes[field] as number;
         return close;
       }
@@ -154,15 +168,21 @@ export class ByteRowSink {
     const literal = literalLength(bytes, i, end);
     if (literal === 0) return -1;
     const isNull = c === 110;
-    if (!isNull && code === TRIAL) this.noteTrial(bytes.toString("latin1", i, i + literal));
+    if (!isNull && code === TRIAL)
+      this.noteTrial(bytes.toString("latin1", i, i + literal));
     else if (!isNull && code >= this.metricCount) {
       this.noteParam(code, LITERAL_TAG, bytes, i, i + literal);
     }
     return i + literal;
   }
 
-  private noteParam(code: number, tag: number, bytes: Buffer, from: number, to: number)
-    : void {
+  private noteParam(
+    code: number,
+    tag: number,
+    bytes: Buffer,
+    from: number,
+    to: number,
+  ): void {
     const param = code - this.metricCount;
     const interner = this.interners[param] as ByteInterner;
     this.paramIds[param] = interner.intern(tag, bytes, from, to);
@@ -216,7 +236,9 @@ export class ByteRowSink {
   private createSlot(): Slot {
     const own: Record<string, Params[string]> = {};
     this.fallback.roles.params.forEach((name, p) => {
-      const value = (this.interners[p] as ByteInterner).values[this.paramIds[p] as number];
+      const value = (this.interners[p] as ByteInterner).values[
+        this.paramIds[p] as number
+      ];
       if (value !== undefined) own[name] = value;
     });
     const trial = this.trialNames[this.trialId] as string;
@@ -224,8 +246,9 @@ export class ByteRowSink {
     const group = this.aggregate.group(fromTrial ? { ...fromTrial, ...own } : own);
     return {
       group,
-      accumulators: this.fallback.roles.metrics
-        .map((name) => group.accumulator(group.metrics, name)),
+      accumulators: this.fallback.roles.metrics.map((name) =>
+        group.accumulator(group.metrics, name),
+      ),
     };
   }
 }

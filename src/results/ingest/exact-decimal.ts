@@ -17,13 +17,13 @@ function productError(a: number, b: number, product: number): number {
   c = SPLITTER * b;
   const bHigh = c - (c - b);
   const bLow = b - bHigh;
-  return ((aHigh * bHigh - product) + aHigh * bLow + aLow * bHigh) + aLow * bLow;
+  return aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow;
 }
 
 // a + b = sum + sumError(a, b, sum) exactly, where sum = a + b rounded (Knuth).
 function sumError(a: number, b: number, sum: number): number {
   const bVirtual = sum - a;
-  return (a - (sum - bVirtual)) + (b - bVirtual);
+  return a - (sum - bVirtual) + (b - bVirtual);
 }
 
 /**
@@ -31,8 +31,12 @@ function sumError(a: number, b: number, sum: number): number {
  * or null when it cannot be decided safely here. `leading` < 10^15,
  * `trailing` < 10^trailingDigits, trailingDigits ≤ 4, |exponent| ≤ 22.
  */
-export function decimalToDouble(leading: number, trailing: number, trailingDigits: number,
-  exponent: number): number | null {
+export function decimalToDouble(
+  leading: number,
+  trailing: number,
+  trailingDigits: number,
+  exponent: number,
+): number | null {
   // The mantissa as mantissaHigh + mantissaLow.
   const scale = POWERS_OF_TEN[trailingDigits] as number;
   const shifted = leading * scale;
@@ -55,7 +59,7 @@ export function decimalToDouble(leading: number, trailing: number, trailingDigit
     const quotient = mantissaHigh / power;
     const back = quotient * power;
     const backError = productError(quotient, power, back);
-    const remainder = ((mantissaHigh - back) - backError + mantissaLow) / power;
+    const remainder = (mantissaHigh - back - backError + mantissaLow) / power;
     high = quotient + remainder;
     low = sumError(quotient, remainder, high);
   }

@@ -47,35 +47,48 @@ export async function ingestResultFileParallel(
   options: ParallelOptions,
 ): Promise<void> {
   if (options.jobs <= 1 || size < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-    await ingestResultFile(file, aggregate, { ...options, range: { onBytes: options.onBytes } });
+    await ingestResultFile(file, aggregate, {
+      ...options,
+      range: { onBytes: options.onBytes },
+    });
     return;
   }
 
   // Roles are decided once, so every piece reads columns the same way.
   const first = await readFirstRow(file);
   const context: PieceContext = {
-    file, roles: decideRoles(first.row, options), csvHeader: first.header,
+    file,
+    roles: decideRoles(first.row, options),
+    csvHeader: first.header,
     hints: { knownParams: options.knownParams, by: options.by, metrics: options.metrics },
-    by: aggregate.options.by, metrics: aggregate.options.metrics,
+    by: aggregate.options.by,
+    metrics: aggregate.options.metrics,
   };
   const pieceCount = Math.ceil(size / (options.pieceBytes ?? PIECE_BYTES));
   const pieces = splitRanges(size, pieceCount).map((range, index) => ({
-    index, ...range, seed: aggregate.options.seed + index * 104729,
+    index,
+    ...range,
+    seed: aggregate.options.seed + index * 104729,
   }));
   const queue = new PieceQueue(pieces, aggregate, options.onBytes);
 
   const workers = Array.from({ length: options.jobs - 1 }, () =>
-    runWorker({ ...context, trialParams: [...options.trialParams] }, queue));
+    runWorker({ ...context, trialParams: [...options.trialParams] }, queue),
+  );
   await Promise.all([...workers, readPiecesHere(context, options.trialParams, queue)]);
 }
 
-async function readPiecesHere(context: PieceContext, trialParams: ReadonlyMap<string, Params>,
-  queue: PieceQueue): Promise<void> {
+async function readPiecesHere(
+  context: PieceContext,
+  trialParams: ReadonlyMap<string, Params>,
+  queue: PieceQueue,
+): Promise<void> {
   try {
     for (let piece = queue.take(); piece !== null; piece = queue.take()) {
       const current = piece;
-      const groups = await ingestPiece(context, trialParams, current,
-        (bytes) => queue.progressed(current, bytes));
+      const groups = await ingestPiece(context, trialParams, current, (bytes) =>
+        queue.progressed(current, bytes),
+      );
       queue.finished(current, groups);
     }
   } catch (error) {
@@ -106,7 +119,8 @@ function runWorker(request: WorkerRequest, queue: PieceQueue): Promise<void> {
     };
     worker.on("message", (message: WorkerMessage) => {
       if (message.kind === "ready") assignNext();
-      else if (message.kind === "bytes") queue.progressed(current as Piece, message.bytes);
+      else if (message.kind === "bytes")
+        queue.progressed(current as Piece, message.bytes);
       else if (message.kind === "done") {
         queue.finished(current as Piece, message.groups);
         assignNext();

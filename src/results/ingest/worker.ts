@@ -16,13 +16,18 @@ port.on("message", (piece: Piece | null) => {
     port.close();
     return;
   }
-  ingestPiece(request, trialParams, piece, (bytes) => post({ kind: "bytes", bytes })).then(
+  ingestPiece(request, trialParams, piece, (bytes) =>
+    post({ kind: "bytes", bytes }),
+  ).then(
     (groups) => post({ kind: "done", groups }),
-    (error: unknown) => post({
-      kind: "error",
-      error: error instanceof UserError ? { problems: error.problems, message: error.message }
-        : { message: (error as Error).message },
-    }),
+    (error: unknown) =>
+      post({
+        kind: "error",
+        error:
+          error instanceof UserError
+            ? { problems: error.problems, message: error.message }
+            : { message: (error as Error).message },
+      }),
   );
 });
 post({ kind: "ready" });

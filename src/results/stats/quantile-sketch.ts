@@ -65,8 +65,10 @@ export class QuantileSketch {
   snapshot(): SketchState {
     if (!this.exact) this.compress(this.takeSorted());
     return {
-      values: [...this.values], means: [...this.means],
-      weights: [...this.weights], exact: this.exact,
+      values: [...this.values],
+      means: [...this.means],
+      weights: [...this.weights],
+      exact: this.exact,
     };
   }
 
@@ -89,11 +91,15 @@ export class QuantileSketch {
 
   // Folds sorted new values (and optionally another digest) into the centroids:
   // a merge of two sorted runs, then one greedy pass under the scale function.
-  private compress(incoming: Float64Array, extraMeans: readonly number[] = [],
-    extraWeights: readonly number[] = []): void {
-    const [means, weights] = extraMeans.length > 0
-      ? mergeRuns(this.means, this.weights, sortedPairs(extraMeans, extraWeights))
-      : [this.means, this.weights];
+  private compress(
+    incoming: Float64Array,
+    extraMeans: readonly number[] = [],
+    extraWeights: readonly number[] = [],
+  ): void {
+    const [means, weights] =
+      extraMeans.length > 0
+        ? mergeRuns(this.means, this.weights, sortedPairs(extraMeans, extraWeights))
+        : [this.means, this.weights];
     const count = means.length + incoming.length;
     const pointMeans = new Float64Array(count);
     const pointWeights = new Float64Array(count);
@@ -101,8 +107,9 @@ export class QuantileSketch {
     let i = 0;
     let j = 0;
     for (let k = 0; k < count; k += 1) {
-      const takeCentroid = j >= incoming.length
-        || (i < means.length && (means[i] as number) <= (incoming[j] as number));
+      const takeCentroid =
+        j >= incoming.length ||
+        (i < means.length && (means[i] as number) <= (incoming[j] as number));
       if (takeCentroid) {
         pointMeans[k] = means[i] as number;
         pointWeights[k] = weights[i] as number;
@@ -145,26 +152,35 @@ export class QuantileSketch {
 }
 
 // Centroids from a snapshot are already in order; anything else is sorted.
-function sortedPairs(means: readonly number[], weights: readonly number[]): [number[], number[]] {
+function sortedPairs(
+  means: readonly number[],
+  weights: readonly number[],
+): [number[], number[]] {
   let ordered = true;
   for (let i = 1; i < means.length && ordered; i += 1) {
     ordered = (means[i - 1] as number) <= (means[i] as number);
   }
   if (ordered) return [[...means], [...weights]];
-  const order = means.map((_, i) => i).sort((a, b) => (means[a] as number) - (means[b] as number));
+  const order = means
+    .map((_, i) => i)
+    .sort((a, b) => (means[a] as number) - (means[b] as number));
   return [order.map((i) => means[i] as number), order.map((i) => weights[i] as number)];
 }
 
 // Merges two sorted centroid lists into one sorted list.
-function mergeRuns(meansA: readonly number[], weightsA: readonly number[],
-  [meansB, weightsB]: [number[], number[]]): [number[], number[]] {
+function mergeRuns(
+  meansA: readonly number[],
+  weightsA: readonly number[],
+  [meansB, weightsB]: [number[], number[]],
+): [number[], number[]] {
   const means: number[] = [];
   const weights: number[] = [];
   let i = 0;
   let j = 0;
   while (i < meansA.length || j < meansB.length) {
-    const takeA = j >= meansB.length
-      || (i < meansA.length && (meansA[i] as number) <= (meansB[j] as number));
+    const takeA =
+      j >= meansB.length ||
+      (i < meansA.length && (meansA[i] as number) <= (meansB[j] as number));
     if (takeA) {
       means.push(meansA[i] as number);
       weights.push(weightsA[i] as number);
@@ -190,7 +206,11 @@ function kToQuantile(k: number): number {
 
 // Interpolates between centroid centres, each centre sitting at the middle of
 // the mass it represents.
-function digestQuantile(means: readonly number[], weights: readonly number[], q: number): number {
+function digestQuantile(
+  means: readonly number[],
+  weights: readonly number[],
+  q: number,
+): number {
   if (means.length === 0) return Number.NaN;
   if (means.length === 1) return means[0] as number;
   const total = weights.reduce((sum, w) => sum + w, 0);

@@ -23,7 +23,10 @@ export class Reservoir {
   /** The value of `seen` at which the next value enters a full sample. */
   private nextTaken = 0;
 
-  constructor(readonly capacity: number, seed: number) {
+  constructor(
+    readonly capacity: number,
+    seed: number,
+  ) {
     this.random = seededRandom(seed);
   }
 
@@ -33,7 +36,8 @@ export class Reservoir {
       this.sample.push(value);
       return;
     }
-    if (this.nextTaken <= this.capacity) this.nextTaken = this.drawNextTaken(this.seen - 1);
+    if (this.nextTaken <= this.capacity)
+      this.nextTaken = this.drawNextTaken(this.seen - 1);
     if (this.seen === this.nextTaken) this.take(value);
   }
 

@@ -11,7 +11,11 @@ export interface Moments {
 }
 
 export const EMPTY_MOMENTS: Moments = {
-  n: 0, mean: 0, m2: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY,
+  n: 0,
+  mean: 0,
+  m2: 0,
+  min: Number.POSITIVE_INFINITY,
+  max: Number.NEGATIVE_INFINITY,
 };
 
 /** A mutable accumulator: the hot loop of ingestion must not allocate per value. */
