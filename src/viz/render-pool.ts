@@ -33,7 +33,10 @@ export interface RenderAllOptions {
   readonly onRendered?: (index: number, figure: RenderedFigure) => Promise<void> | void;
 }
 
-type Renderer = (task: RenderTask) => Promise<RenderedFigure>;
+interface Renderer {
+  readonly costliestFirst: boolean;
+  readonly render: (task: RenderTask) => Promise<RenderedFigure>;
+}
 
 /** Renders every task and returns the figures in the tasks' order. */
 export async function renderAll(
@@ -42,18 +45,24 @@ export async function renderAll(
 ): Promise<RenderedFigure[]> {
   const threads = threadCount(options.threads, tasks.length);
   const renderers: Renderer[] = [
-    renderHere,
-    ...workers(threads - 1).map((worker) => (task: RenderTask) => worker.render(task)),
+    { costliestFirst: true, render: renderHere },
+    ...workers(threads - 1).map((worker) => ({
+      costliestFirst: false,
+      render: (task: RenderTask) => worker.render(task),
+    })),
   ];
-  const order = costliestFirst(tasks);
+  const order = byCost(tasks);
   const figures: RenderedFigure[] = [];
-  let next = 0;
+  let front = 0;
+  let back = order.length - 1;
   let failed = false;
 
-  // Each thread takes the next figure when it is free, so a slow one holds none back.
-  const drain = async (render: Renderer): Promise<void> => {
-    while (!failed && next < order.length) {
-      const index = order[next++]!;
+  // Each thread takes another figure when it is free, so a slow one holds none
+  // back. The calling thread takes the costliest and the workers the cheapest:
+  // a worker may still be loading, and a costly figure should never wait for it.
+  const drain = async ({ costliestFirst, render }: Renderer): Promise<void> => {
+    while (!failed && front <= back) {
+      const index = costliestFirst ? order[front++]! : order[back--]!;
       try {
         figures[index] = await render(tasks[index] as RenderTask);
         await options.onRendered?.(index, figures[index]);
@@ -80,7 +89,7 @@ function threadCount(requested: number | undefined, tasks: number): number {
 }
 
 // Longest first: a big figure drawn last would leave the other threads idle.
-function costliestFirst(tasks: readonly RenderTask[]): number[] {
+function byCost(tasks: readonly RenderTask[]): number[] {
   const indices = tasks.map((_, index) => index);
   return indices.sort((a, b) => (tasks[b]!.cost ?? 0) - (tasks[a]!.cost ?? 0) || a - b);
 }
