@@ -23,7 +23,13 @@ function writeRows(file: string, badLineAt?: number): void {
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
-async function readInPieces(file: string, jobs: number): Promise<Aggregate> {
+// jobs threads read; with workersOnly the main thread leaves every piece to
+// the jobs − 1 workers, which otherwise start too late to get one of 4 pieces.
+async function readInPieces(
+  file: string,
+  jobs: number,
+  workersOnly = false,
+): Promise<Aggregate> {
   const aggregate = new Aggregate({ by: null, metrics: null, seed: 5 });
   const progress: number[] = [];
   await ingestResultFileParallel(file, statSync(file).size, aggregate, {
@@ -34,6 +40,7 @@ async function readInPieces(file: string, jobs: number): Promise<Aggregate> {
     jobs,
     parallelMinBytes: 0,
     pieceBytes: PIECE,
+    readOnMainThread: !workersOnly,
     onBytes: (bytes) => progress.push(bytes),
   });
   expect(Math.max(...progress)).toBe(statSync(file).size);
@@ -45,26 +52,30 @@ describe("reading a large result file in pieces", () => {
     const file = join(tempDir(), "rows.jsonl");
     writeRows(file);
 
-    const mainAndOneWorker = await readInPieces(file, 2);
-    const mainAndTwoWorkers = await readInPieces(file, 3);
+    const mainThread = await readInPieces(file, 2);
+    const oneWorker = await readInPieces(file, 2, true);
+    const twoWorkers = await readInPieces(file, 3, true);
 
-    const groups = mainAndOneWorker.sortedGroups();
+    const groups = mainThread.sortedGroups();
     expect(groups.map((group) => group.params.kind)).toEqual(["a", "b", "c", "d"]);
     expect(groups.map((group) => group.observations)).toEqual([6000, 6000, 6000, 6000]);
     // Group "a" holds 0, 4, 8, …, 23,996: mean 11,998, min 0, max 23,996.
     const a = groups[0]!.metrics.get("score")!.moments;
     expect([a.n, a.mean, a.min, a.max]).toEqual([6000, 11_998, 0, 23_996]);
-    expect(mainAndTwoWorkers.snapshot()).toEqual(mainAndOneWorker.snapshot());
+    expect(oneWorker.snapshot()).toEqual(mainThread.snapshot());
+    expect(twoWorkers.snapshot()).toEqual(mainThread.snapshot());
   });
 
-  it("stops at a bad line in any piece and names its file", async () => {
+  it("stops at a bad line in any piece, read here or in a worker, and names its file", async () => {
     const file = join(tempDir(), "rows.jsonl");
     writeRows(file, 20_000);
-    const error = await readInPieces(file, 2).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).problems[0]).toMatchObject({
-      code: "results/bad-json-line",
-      file,
-    });
+    for (const workersOnly of [false, true]) {
+      const error = await readInPieces(file, 2, workersOnly).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).problems[0]).toMatchObject({
+        code: "results/bad-json-line",
+        file,
+      });
+    }
   });
 });

@@ -26,6 +26,8 @@ export interface ParallelOptions extends RoleHints {
   readonly parallelMinBytes?: number;
   /** Piece size (default PIECE_BYTES); tests use small pieces. */
   readonly pieceBytes?: number;
+  /** Whether the main thread reads pieces too (default true); false leaves them to workers. */
+  readonly readOnMainThread?: boolean;
   readonly onBytes?: (bytes: number) => void;
 }
 
@@ -75,7 +77,11 @@ export async function ingestResultFileParallel(
   const workers = Array.from({ length: options.jobs - 1 }, () =>
     runWorker({ ...context, trialParams: [...options.trialParams] }, queue),
   );
-  await Promise.all([...workers, readPiecesHere(context, options.trialParams, queue)]);
+  const here =
+    options.readOnMainThread === false
+      ? []
+      : [readPiecesHere(context, options.trialParams, queue)];
+  await Promise.all([...workers, ...here]);
 }
 
 async function readPiecesHere(
