@@ -2,7 +2,8 @@
 // every figure and the dashboard, timed end to end in a fresh process, beside a
 // plain read of the file with `cat`. The figures part is reported on its own
 // too (wall and CPU time of all threads), since ingest is benchmarked in
-// results-ingest. Usage: npx tsx bench/viz-standard-set.ts FILE [svg|png|both]
+// results-ingest.
+// Usage: npx tsx bench/viz-standard-set.ts FILE [svg|png|both] [threads]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { plotResults, type FormatChoice } from "../src/viz/plot.ts";
 
 const file = process.argv[2] ?? "/tmp/sweepforge-bench-1000mb.jsonl";
 const format = (process.argv[3] ?? "svg") as FormatChoice;
+const threads = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 const bytes = statSync(file).size;
 const load = loadavg()[0]!.toFixed(2);
 
@@ -29,7 +31,7 @@ const ingested = (performance.now() - start) / 1000;
 
 const cpuStart = process.cpuUsage();
 const out = mkdtempSync(join(tmpdir(), "sf-std-"));
-const report = await plotResults(results, { out, format });
+const report = await plotResults(results, { out, format, threads });
 const cpu = process.cpuUsage(cpuStart);
 const total = (performance.now() - start) / 1000;
 const drawing = total - ingested;

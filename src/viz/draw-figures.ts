@@ -26,7 +26,7 @@ export interface DrawOptions {
   readonly out: string;
   readonly formats: readonly FigureFormat[];
   readonly provenance: Provenance;
-  /** Threads drawing at once (default: one per core). */
+  /** Threads drawing at once (default: see FIGURES_BEFORE_WORKERS). */
   readonly threads?: number;
   /** Called after each figure's files are written, in the figures' order. */
   readonly onFigure?: (written: WrittenFigure) => void;

@@ -6,7 +6,6 @@ import { summarize } from "../results/summary.ts";
 import { writeDashboard } from "./dashboard.ts";
 import { drawFigures, type WrittenFigure } from "./draw-figures.ts";
 import { provenanceOf } from "./provenance.ts";
-import { startRenderWorkers } from "./render-pool.ts";
 import type { FigureFormat } from "./render.ts";
 import { standardFigures } from "./standard-set.ts";
 
@@ -22,7 +21,7 @@ export interface PlotOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called after each figure, in order, for progress output. */
   readonly onFigure?: (written: WrittenFigure) => void;
-  /** Threads drawing figures at once (default: one per core). */
+  /** Threads drawing figures at once (default: see FIGURES_BEFORE_WORKERS). */
   readonly threads?: number;
 }
 
@@ -40,7 +39,6 @@ export async function plotResults(
   results: ResultSet,
   options: PlotOptions,
 ): Promise<PlotReport> {
-  startRenderWorkers(options.threads);
   const provenance = provenanceOf(results.runs, options.env);
   const figures = standardFigures(results, provenance);
   await mkdir(options.out, { recursive: true });

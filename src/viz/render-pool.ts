@@ -1,6 +1,6 @@
 // Draws many figures on every core: the calling thread renders, and so does one
-// worker thread per further core, each with its own vega runtime and bundled
-// fonts. Each figure's bytes do not depend on which thread drew it.
+// worker thread per further core (once there is enough to draw), each with its
+// own vega runtime and bundled fonts. A figure's bytes do not depend on the thread.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import {
@@ -27,7 +27,10 @@ export type RenderReply =
   | { readonly id: number; readonly error: unknown };
 
 export interface RenderAllOptions {
-  /** Threads drawing at once, the calling one included (default: one per core). */
+  /**
+   * Threads drawing at once, the calling one included (default: one per core,
+   * once the process has had FIGURES_BEFORE_WORKERS figures to draw).
+   */
   readonly threads?: number;
   /** Called as each figure is drawn, in whatever order they finish. */
   readonly onRendered?: (index: number, figure: RenderedFigure) => Promise<void> | void;
@@ -43,10 +46,9 @@ export async function renderAll(
   tasks: readonly RenderTask[],
   options: RenderAllOptions = {},
 ): Promise<RenderedFigure[]> {
-  const threads = threadCount(options.threads, tasks.length);
   const renderers: Renderer[] = [
     { costliestFirst: true, render: renderHere },
-    ...workers(threads - 1).map((worker) => ({
+    ...helpers(options.threads, tasks.length).map((worker) => ({
       costliestFirst: false,
       render: (task: RenderTask) => worker.render(task),
     })),
@@ -77,15 +79,20 @@ export async function renderAll(
 }
 
 /**
- * Starts the worker threads a later renderAll will use, so that they load
- * while the caller still prepares the figures.
+ * A worker needs about a second of CPU to load and warm up, which a handful of
+ * figures does not pay back on a busy machine. Unless told how many threads to
+ * use, a process starts workers only once it has had this many figures to draw
+ * (counting every call), and keeps using them after that.
  */
-export function startRenderWorkers(threads?: number, tasks = Infinity): void {
-  workers(threadCount(threads, tasks) - 1);
-}
+export const FIGURES_BEFORE_WORKERS = 24;
 
-function threadCount(requested: number | undefined, tasks: number): number {
-  return Math.max(1, Math.min(requested ?? availableParallelism(), tasks));
+let figuresAsked = 0;
+
+function helpers(requested: number | undefined, tasks: number): RenderWorker[] {
+  figuresAsked += tasks;
+  const extra = Math.max(1, Math.min(requested ?? availableParallelism(), tasks)) - 1;
+  const worthIt = requested !== undefined || figuresAsked >= FIGURES_BEFORE_WORKERS;
+  return worthIt || pool.length > 0 ? workers(extra) : [];
 }
 
 // Longest first: a big figure drawn last would leave the other threads idle.
@@ -120,6 +127,11 @@ function workers(count: number): RenderWorker[] {
   }
   while (pool.length < count) pool.push(new RenderWorker());
   return pool.slice(0, count);
+}
+
+/** How many worker threads are running. */
+export function renderWorkerCount(): number {
+  return pool.filter((worker) => !worker.exited).length;
 }
 
 /** Stops the worker threads (tests and benchmarks tidy up with it). */
