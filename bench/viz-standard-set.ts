@@ -37,7 +37,8 @@ const total = (performance.now() - start) / 1000;
 const drawing = total - ingested;
 
 console.log(
-  `file ${(bytes / 1e6).toFixed(0)} MB, format ${format}, load average ${load}`,
+  `file ${(bytes / 1e6).toFixed(0)} MB, format ${format}, ` +
+    `threads ${threads ?? "default"}, load average ${load}`,
 );
 console.log(
   `ingest ${ingested.toFixed(1)} s; ${report.figures.length} figures + dashboard ` +
