@@ -1,6 +1,6 @@
-import { statSync, writeFileSync } from "node:fs";
+import { rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { Aggregate } from "../../src/results/aggregate.ts";
 import { ingestResultFileParallel } from "../../src/results/ingest/parallel.ts";
@@ -47,9 +47,20 @@ async function readInPieces(
   return aggregate;
 }
 
+// Each test writes a few MB; remove them rather than leave them in /tmp.
+const dirs: string[] = [];
+function fileInTempDir(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return join(dir, "rows.jsonl");
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 describe("reading a large result file in pieces", () => {
   it("counts every row once and gives the same aggregate whichever thread read which piece", async () => {
-    const file = join(tempDir(), "rows.jsonl");
+    const file = fileInTempDir();
     writeRows(file);
 
     const mainThread = await readInPieces(file, 2);
@@ -67,7 +78,7 @@ describe("reading a large result file in pieces", () => {
   });
 
   it("stops at a bad line in any piece, read here or in a worker, and names its file", async () => {
-    const file = join(tempDir(), "rows.jsonl");
+    const file = fileInTempDir();
     writeRows(file, 20_000);
     for (const workersOnly of [false, true]) {
       const error = await readInPieces(file, 2, workersOnly).catch((e: unknown) => e);
