@@ -3,7 +3,7 @@
 // the step, the resources), so each column remembers the last value it
 // encoded and reuses the text while the value stays the same.
 import type { ParamValue, ResourceRequest, TrialSpec } from "../../src/plan/types.ts";
-import { remembered } from "../../src/plan/remembered.ts";
+import { remembered, rememberedLast } from "../../src/plan/remembered.ts";
 import { TRIAL_RECORD_SCHEMA_VERSION } from "../../src/record/trial-record.ts";
 import { envName, shQuote } from "./shell-quote.ts";
 
@@ -28,9 +28,9 @@ export type RowWriter = (task: number, trial: TrialSpec) => string;
 export function rowWriter(): RowWriter {
   const command = argvColumns();
   const values = paramColumns();
-  const step = lastValue((name: string) => quotedBody(JSON.stringify(name)));
-  const resources = lastValue(resourcesText);
-  const env = lastValue(envText);
+  const step = rememberedLast((name: string) => quotedBody(JSON.stringify(name)));
+  const resources = rememberedLast(resourcesText);
+  const env = rememberedLast(envText);
 
   // The params JSON and the spec line are always single-quoted (they start
   // with "{"), and JSON has no raw newline, so each part is quoted on its own
@@ -151,16 +151,6 @@ function paramVariable(name: string): string {
     paramVariables.set(name, variable);
   }
   return variable;
-}
-
-// Trials of one step share their resources and env objects, so remembering
-// the last object seen spares re-encoding them on every row.
-function lastValue<T, R>(encode: (value: T) => R): (value: T) => R {
-  let last: { value: T; text: R } | undefined;
-  return (value) => {
-    if (last === undefined || last.value !== value) last = { value, text: encode(value) };
-    return last.text;
-  };
 }
 
 // Key order matches TrialRecord's.

@@ -20,3 +20,17 @@ export function remembered<K, V>(encode: (value: K) => V): (value: K) => V {
     return encoded;
   };
 }
+
+/**
+ * `encode`, remembering only its last answer (by identity). Trials of one
+ * step share their step name, resources and env objects, so one is enough.
+ */
+export function rememberedLast<K, V>(encode: (value: K) => V): (value: K) => V {
+  let last: { readonly value: K; readonly encoded: V } | undefined;
+
+  return (value) => {
+    if (last === undefined || last.value !== value)
+      last = { value, encoded: encode(value) };
+    return last.encoded;
+  };
+}

@@ -3,7 +3,7 @@
 // compiling a 100,000-trial sweep. The text is byte-identical to
 // canonicalJson(trial); anything of an unexpected shape takes the general path.
 import { canonicalJson, canonicalParamsJson } from "../space/index.ts";
-import { remembered } from "./remembered.ts";
+import { remembered, rememberedLast } from "./remembered.ts";
 import type { ParamValues, ResourceRequest, TrialSpec } from "./types.ts";
 
 const TRIAL_KEYS = 11;
@@ -20,8 +20,8 @@ export type TrialJsonWriter = (trial: TrialSpec) => string;
 export function trialJsonWriter(): TrialJsonWriter {
   const argv = stringColumns();
   const params = paramsColumns();
-  const step = lastValue((name: string) => JSON.stringify(name));
-  const resources = lastValue(resourcesJson);
+  const step = rememberedLast((name: string) => JSON.stringify(name));
+  const resources = rememberedLast(resourcesJson);
 
   return (trial) => {
     const resourcesText = hasTrialShape(trial) ? resources(trial.resources) : undefined;
@@ -169,13 +169,4 @@ function stringJson(value: unknown): string {
 function envJson(env: TrialSpec["env"]): string {
   for (const _name in env) return canonicalJson(env);
   return "{}";
-}
-
-// Trials of one step share these objects, so the last one seen is kept.
-function lastValue<T, R>(encode: (value: T) => R): (value: T) => R {
-  let last: { value: T; text: R } | undefined;
-  return (value) => {
-    if (last === undefined || last.value !== value) last = { value, text: encode(value) };
-    return last.text;
-  };
 }

@@ -1,7 +1,7 @@
 // Table writers remember encodings by value; what they give back must be what
 // encoding the value afresh gives, however many distinct values went by.
 import { describe, expect, it } from "vitest";
-import { remembered } from "../../src/plan/remembered.ts";
+import { remembered, rememberedLast } from "../../src/plan/remembered.ts";
 
 describe("remembered encodings", () => {
   it("encode each value once while it is remembered", () => {
@@ -29,5 +29,24 @@ describe("remembered encodings", () => {
     // 0 was forgotten when the memory started over at 4096; 4999 was not.
     expect(calls.filter((n) => n === 0)).toHaveLength(2);
     expect(calls.filter((n) => n === 4999)).toHaveLength(1);
+  });
+
+  it("remember only the last object when asked to, by identity", () => {
+    const seen: object[] = [];
+    const keys = rememberedLast((value: { readonly cpus: number }) => {
+      seen.push(value);
+      return `cpus=${value.cpus}`;
+    });
+    const shared = { cpus: 1 };
+    const equalCopy = { cpus: 1 };
+
+    expect([shared, shared, equalCopy, shared].map(keys)).toEqual([
+      "cpus=1",
+      "cpus=1",
+      "cpus=1",
+      "cpus=1",
+    ]);
+    expect(seen).toEqual([shared, equalCopy, shared]);
+    expect(seen[1]).toBe(equalCopy);
   });
 });
