@@ -91,6 +91,18 @@ describe("environment capture", () => {
     expect(record.git).toMatchObject({ reason: expect.stringMatching(/^git failed: /) });
   });
 
+  it("records a python3 that answers the query with something else as unavailable", async () => {
+    const cwd = tempDir();
+    const tools = toolDir({ python3: "echo 'this is not python'" });
+
+    const record = await captureEnvironment({ cwd, env: { PATH: tools } });
+
+    expect(record.python).toEqual({
+      available: false,
+      reason: 'python3 answered "this is not python\\n"',
+    });
+  });
+
   it("reads GPUs, python packages, the git state and the lockfile when they exist", async () => {
     const repo = tempDir();
     const site = join(repo, "site");
@@ -113,7 +125,8 @@ describe("environment capture", () => {
     git(repo, "commit", "-q", "-m", "first");
     const tools = toolDir({
       "nvidia-smi": `echo "0, NVIDIA A100, 40960, 550.54, GPU-aaa"; echo "1, NVIDIA A100, n/a, 550.54, GPU-bbb"`,
-      python3: `echo '{"version": "3.11.7", "executable": "/usr/bin/python3", "paths": ["${site}", "/no/such"]}'`,
+      // What the query prints: version, executable, site folders, NUL-separated.
+      python3: `printf '3.11.7\\0/usr/bin/python3\\0%s\\0/no/such' '${site}'`,
     });
     const env = { PATH: `${tools}:${process.env.PATH}` };
 

@@ -81,12 +81,8 @@ describe("finding the interpreter behind pyenv's python3 shim", () => {
     const root = pyenvRoot([]);
     const site = tempDir();
     mkdirSync(join(site, "numpy-1.26.4.dist-info"));
-    const answer = JSON.stringify({
-      version: "3.11.7",
-      executable: join(root, "versions", "3.11.7", "bin", "python3"),
-      paths: [site],
-    });
-    executable(join(root, "versions", "3.11.7", "bin", "python3"), `echo '${answer}'`);
+    const interpreter = join(root, "versions", "3.11.7", "bin", "python3");
+    executable(interpreter, `printf '3.11.7\\0%s\\0%s' '${interpreter}' '${site}'`);
     const cwd = tempDir();
 
     const record = await captureEnvironment({
