@@ -12,11 +12,9 @@ import { checkIntegrity } from "./integrity.ts";
 import { PACKAGE_SUFFIX } from "./pack.ts";
 import { readRunRecords } from "./records.ts";
 import { reexecuteTrials } from "./reexecute.ts";
-import { toleranceLookup } from "./tolerance-flags.ts";
 import { unpackArchive } from "./unpack.ts";
-import { judgeTrial } from "./verdict.ts";
 import {
-  environmentDrift,
+  judgeRerun,
   refusedForIntegrity,
   sourceRoot,
   summarizeIntegrity,
@@ -98,24 +96,12 @@ export async function reproducePackage(
     )}\n`,
   );
 
-  const toleranceOf = toleranceLookup(plan.metrics, options.tolerances ?? {});
-  const trials = originals.map((original) =>
-    judgeTrial(original, rerun.get(original.trialId), toleranceOf),
-  );
-  const { drift, dependencies } = await environmentDrift(
-    directory,
-    options.projectDir ?? cwd,
-    options.env ?? process.env,
-  );
-  const reproduced = trials.every((t) => t.status === "reproduced");
-  const drifted = drift.some((row) => row.drifted) || dependencies.length > 0;
-  return {
-    ...base,
-    trialCount: originals.length,
-    trials,
-    drift,
-    dependencies,
-    reproduced,
-    ok: reproduced && !(strict && drifted),
-  };
+  const verdict = await judgeRerun(plan, originals, rerun, {
+    packageDir: directory,
+    projectDir: options.projectDir ?? cwd,
+    env: options.env ?? process.env,
+    tolerances: options.tolerances ?? {},
+    strict,
+  });
+  return { ...base, trialCount: originals.length, ...verdict };
 }

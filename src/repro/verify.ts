@@ -4,8 +4,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { readPlanJson } from "../plan/index.ts";
+import { readPlanJson, type Plan } from "../plan/index.ts";
 import { RUN_FILES } from "../record/layout.ts";
+import type { TrialRecord } from "../record/trial-record.ts";
 import {
   currentFacts,
   compareFacts,
@@ -111,6 +112,43 @@ export async function environmentDrift(
   return { drift, dependencies };
 }
 
+/**
+ * The verdict shared by verify and reproduce: each judged original against
+ * its rerun, the environment's drift, and whether that is a success.
+ */
+export async function judgeRerun(
+  plan: Plan,
+  judged: readonly TrialRecord[],
+  rerun: ReadonlyMap<string, TrialRecord>,
+  facts: {
+    readonly packageDir: string;
+    readonly projectDir: string;
+    readonly env: NodeJS.ProcessEnv;
+    readonly tolerances: ToleranceOverrides;
+    readonly strict: boolean;
+  },
+) {
+  const toleranceOf = toleranceLookup(plan.metrics, facts.tolerances);
+  const trials = judged.map((original) =>
+    judgeTrial(original, rerun.get(original.trialId), toleranceOf),
+  );
+  const { drift, dependencies } = await environmentDrift(
+    facts.packageDir,
+    facts.projectDir,
+    facts.env,
+  );
+
+  const reproduced = trials.every((t) => t.status === "reproduced");
+  const drifted = drift.some((row) => row.drifted) || dependencies.length > 0;
+  return {
+    trials,
+    drift,
+    dependencies,
+    reproduced,
+    ok: reproduced && !(facts.strict && drifted),
+  };
+}
+
 /** Verifies an unpacked package folder. */
 export async function verifyUnpacked(
   dir: string,
@@ -151,27 +189,14 @@ export async function verifyUnpacked(
         ...(options.jobs ? { jobs: options.jobs } : {}),
       },
     );
-    const toleranceOf = toleranceLookup(plan.metrics, options.tolerances ?? {});
-    const trials = chosen.map((original) =>
-      judgeTrial(original, rerun.get(original.trialId), toleranceOf),
-    );
-    const { drift, dependencies } = await environmentDrift(
-      dir,
-      options.projectDir ?? process.cwd(),
+    const verdict = await judgeRerun(plan, chosen, rerun, {
+      packageDir: dir,
+      projectDir: options.projectDir ?? process.cwd(),
       env,
-    );
-
-    const reproduced = trials.every((t) => t.status === "reproduced");
-    const drifted = drift.some((row) => row.drifted) || dependencies.length > 0;
-    return {
-      ...base,
-      trialCount: originals.length,
-      trials,
-      drift,
-      dependencies,
-      reproduced,
-      ok: reproduced && !(strict && drifted),
-    };
+      tolerances: options.tolerances ?? {},
+      strict,
+    });
+    return { ...base, trialCount: originals.length, ...verdict };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -11,11 +11,16 @@ import type { TrialSpec } from "../plan/types.ts";
 import { writeJsonAtomic } from "../record/atomic.ts";
 import { TRIAL_FILES, trialRecordPath } from "../record/layout.ts";
 import {
-  TRIAL_RECORD_SCHEMA_VERSION, type OutputFile, type TrialRecord, type TrialStatus,
+  TRIAL_RECORD_SCHEMA_VERSION,
+  type OutputFile,
+  type TrialRecord,
+  type TrialStatus,
 } from "../record/trial-record.ts";
 
 export const MARKERS = {
-  started: ".started", result: ".result", memory: ".memory",
+  started: ".started",
+  result: ".result",
+  memory: ".memory",
 } as const;
 
 export interface AttemptFacts {
@@ -65,7 +70,7 @@ export function readResultMarker(trialDir: string): ResultMarker | undefined {
     return {
       status,
       stopped: stopText === "1",
-      cpuSeconds: before === null || after === null ? null : round3(Math.max(0, after - before)),
+      cpuSeconds: cpuSecondsBetween(before, after),
       peakMemoryKiB: readPeakMemory(join(trialDir, MARKERS.memory)),
       startedAt: statSync(startedFile).mtime,
       endedAt: statSync(resultFile).mtime,
@@ -87,8 +92,19 @@ export function readPeakMemory(file: string): number | null {
     return null;
   }
 
-  const values = text.split("\n").filter((line) => /^\d+$/.test(line)).map(Number);
+  const values = text
+    .split("\n")
+    .filter((line) => /^\d+$/.test(line))
+    .map(Number);
   return values.length > 0 ? Math.max(...values) : null;
+}
+
+/** CPU seconds of a trial from its waiter's child times before and after it. */
+export function cpuSecondsBetween(
+  before: number | null,
+  after: number | null,
+): number | null {
+  return before === null || after === null ? null : round3(Math.max(0, after - before));
 }
 
 function round3(value: number): number {
@@ -101,9 +117,13 @@ export function signalName(number: number): string {
 }
 
 /** Outcome of an attempt from its wait status and what the runner did to it. */
-export function attemptStatus(status: number, facts: {
-  readonly timedOut: boolean; readonly interrupted: boolean;
-}): TrialStatus {
+export function attemptStatus(
+  status: number,
+  facts: {
+    readonly timedOut: boolean;
+    readonly interrupted: boolean;
+  },
+): TrialStatus {
   if (facts.timedOut) return "timeout";
   if (facts.interrupted) return "interrupted";
   return status === 0 ? "succeeded" : "failed";
@@ -112,7 +132,9 @@ export function attemptStatus(status: number, facts: {
 const HOST = hostname();
 
 export async function buildRecord(
-  trialDir: string, marker: ResultMarker, facts: AttemptFacts,
+  trialDir: string,
+  marker: ResultMarker,
+  facts: AttemptFacts,
 ): Promise<TrialRecord> {
   const outputDir = join(trialDir, TRIAL_FILES.output);
   const killed = marker.status > 128 && marker.status < 128 + 65;
@@ -137,7 +159,8 @@ export async function buildRecord(
     resources: { ...spec.resources },
     attempt: facts.attempt,
     status: attemptStatus(marker.status, {
-      timedOut: facts.timedOut, interrupted: facts.interrupted || marker.stopped,
+      timedOut: facts.timedOut,
+      interrupted: facts.interrupted || marker.stopped,
     }),
     exitCode: killed ? null : marker.status,
     signal: killed ? signalName(marker.status - 128) : null,
@@ -145,8 +168,9 @@ export async function buildRecord(
     backend: "local",
     startedAt: marker.startedAt.toISOString(),
     endedAt: marker.endedAt.toISOString(),
-    durationSeconds: round3(Math.max(0,
-      (marker.endedAt.getTime() - marker.startedAt.getTime()) / 1000)),
+    durationSeconds: round3(
+      Math.max(0, (marker.endedAt.getTime() - marker.startedAt.getTime()) / 1000),
+    ),
     peakMemoryKiB: marker.peakMemoryKiB,
     cpuSeconds: marker.cpuSeconds,
     outputs,
@@ -162,7 +186,10 @@ export async function buildRecord(
  * .result time, so a later resume sees nothing newer to finalise.
  */
 export async function finalizeAttempt(
-  runDir: string, trialDir: string, marker: ResultMarker, facts: AttemptFacts,
+  runDir: string,
+  trialDir: string,
+  marker: ResultMarker,
+  facts: AttemptFacts,
 ): Promise<TrialRecord> {
   const record = await buildRecord(trialDir, marker, facts);
   await writeJsonAtomic(trialRecordPath(runDir, facts.spec.id), record);
@@ -182,25 +209,31 @@ const RESERVED = new Set<string>([TRIAL_FILES.metrics, TRIAL_FILES.progress]);
 
 /** Every file under output/ except the protocol files, sorted, hashed. */
 export async function listOutputs(
-  outputDir: string, entries: readonly Dirent[] = outputEntries(outputDir),
+  outputDir: string,
+  entries: readonly Dirent[] = outputEntries(outputDir),
 ): Promise<OutputFile[]> {
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => relative(outputDir, join(e.parentPath, e.name)))
     .filter((path) => !RESERVED.has(path))
     .sort();
-  return Promise.all(files.map(async (path) => {
-    const bytes = await readFile(join(outputDir, path));
-    return {
-      path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"),
-    };
-  }));
+  return Promise.all(
+    files.map(async (path) => {
+      const bytes = await readFile(join(outputDir, path));
+      return {
+        path,
+        size: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+      };
+    }),
+  );
 }
 
 async function readMetrics(outputDir: string): Promise<Record<string, unknown>> {
   try {
     const value: unknown = JSON.parse(
-      await readFile(join(outputDir, TRIAL_FILES.metrics), "utf8"));
+      await readFile(join(outputDir, TRIAL_FILES.metrics), "utf8"),
+    );
     return isObject(value) ? value : {};
   } catch {
     return {};

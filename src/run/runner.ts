@@ -25,6 +25,7 @@ import { detectCapacity, detectGpuIds, type Capacity } from "./capacity.ts";
 import {
   attemptStatus,
   buildRecord,
+  cpuSecondsBetween,
   finalizeAttempt,
   MARKERS,
   readResultMarker,
@@ -767,15 +768,10 @@ function markerFromReports(
   ended: TrialEnded,
   peakMemoryKiB: number | null,
 ): ResultMarker {
-  const before = started.childCpuSeconds;
-  const after = ended.childCpuSeconds;
   return {
     status: ended.status,
     stopped: ended.stopped,
-    cpuSeconds:
-      before === null || after === null
-        ? null
-        : Math.round(Math.max(0, after - before) * 1000) / 1000,
+    cpuSeconds: cpuSecondsBetween(started.childCpuSeconds, ended.childCpuSeconds),
     peakMemoryKiB,
     startedAt: started.at,
     endedAt: ended.at,

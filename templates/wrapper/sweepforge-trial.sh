@@ -46,8 +46,9 @@
 #   TRIAL_DIR/.started and .result (exit status and `times` before/after)
 #   from which the runner, or a later `--resume` if the runner died, writes
 #   record.json. The runner samples the trial's memory itself, from /proc,
-#   into TRIAL_DIR/.memory (no sampler fork per trial on this hot path). The trial runs in the worker's process group: the runner
-#   kills a trial's tree with TERM to that group, which the worker survives;
+#   into TRIAL_DIR/.memory (no sampler fork per trial on this hot path).
+#   The trial runs in the worker's process group: the runner kills a
+#   trial's tree with TERM to that group, which the worker survives;
 #   USR1 or HUP make the worker stop its trial, record it and exit.
 
 # Starts ARGV in its own process group with logs redirected; sets sf_pid.

@@ -4,9 +4,8 @@
 // finds the configuration through interned parameter ids. Rows it cannot read
 // this way (escapes, nesting, anything unusual) are parsed with JSON.parse and
 // handed to the general RowSink, so every valid row is counted exactly.
-import type { Aggregate, Group } from "../aggregate.ts";
+import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
-import type { MetricAccumulator } from "../stats/metric-accumulator.ts";
 import {
   ByteInterner,
   LITERAL_TAG,
@@ -15,7 +14,7 @@ import {
   STRING_TAG,
 } from "./byte-interner.ts";
 import { scanNumber, scannedNumber } from "./byte-number.ts";
-import type { RowSink } from "./row-sink.ts";
+import { foldRow, type RowSink, type Slot } from "./row-sink.ts";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -26,11 +25,6 @@ const COMMA = 44;
 const MINUS = 45;
 const IGNORED = -1;
 const TRIAL = -2;
-
-interface Slot {
-  readonly group: Group;
-  readonly accumulators: readonly MetricAccumulator[];
-}
 
 type SlotTree = (SlotTree | Slot | undefined)[];
 
@@ -201,13 +195,7 @@ export class ByteRowSink {
   }
 
   private commit(): void {
-    const slot = this.slotFor();
-    slot.group.observations += 1;
-    const values = this.metricValues;
-    for (let i = 0; i < values.length; i += 1) {
-      const value = values[i] as number;
-      if (Number.isFinite(value)) (slot.accumulators[i] as MetricAccumulator).add(value);
-    }
+    foldRow(this.slotFor(), this.metricValues);
     this.rows += 1;
   }
 

@@ -12,9 +12,19 @@ import type { RowRoles } from "./row-roles.ts";
 /** A scalar field of a row, as JSON.parse or the CSV reader gives it. */
 type FieldValue = number | string | boolean | null;
 
-interface Slot {
+/** One configuration's group and its accumulators, one per metric column. */
+export interface Slot {
   readonly group: Group;
   readonly accumulators: readonly MetricAccumulator[];
+}
+
+/** Counts a row in its slot and adds its finite metric values (NaN marks a missing one). */
+export function foldRow(slot: Slot, values: Float64Array): void {
+  slot.group.observations += 1;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] as number;
+    if (Number.isFinite(value)) (slot.accumulators[i] as MetricAccumulator).add(value);
+  }
 }
 
 export class RowSink {
@@ -63,7 +73,11 @@ export class RowSink {
     }
     // Only trials the runs know join their parameters; other ids are ignored,
     // so the number of slots stays the number of configurations.
-    if (key === this.roles.trialColumn && value !== null && this.trialParams?.has(String(value))) {
+    if (
+      key === this.roles.trialColumn &&
+      value !== null &&
+      this.trialParams?.has(String(value))
+    ) {
       this.trial = String(value);
     }
   }
@@ -79,12 +93,7 @@ export class RowSink {
       this.slots.set(key, slot);
     }
 
-    slot.group.observations += 1;
-    const values = this.metricValues;
-    for (let i = 0; i < values.length; i += 1) {
-      const value = values[i] as number;
-      if (Number.isFinite(value)) (slot.accumulators[i] as MetricAccumulator).add(value);
-    }
+    foldRow(slot, this.metricValues);
     this.rows += 1;
   }
 
@@ -98,7 +107,9 @@ export class RowSink {
     const group = this.aggregate.group(fromTrial ? { ...fromTrial, ...own } : own);
     return {
       group,
-      accumulators: this.roles.metrics.map((name) => group.accumulator(group.metrics, name)),
+      accumulators: this.roles.metrics.map((name) =>
+        group.accumulator(group.metrics, name),
+      ),
     };
   }
 }
