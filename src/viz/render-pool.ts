@@ -3,6 +3,7 @@
 // own vega runtime and bundled fonts. A figure's bytes do not depend on the thread.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { workerModuleUrl } from "../worker-module.ts";
 import {
   renderSpec,
   yieldToEventLoop,
@@ -147,42 +148,59 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+const RENDER_WORKER_MODULE = new URL("./render-worker.ts", import.meta.url);
+
 class RenderWorker {
-  private readonly worker: Worker;
+  /** The thread, once its bundled module is built; rejects when the build fails. */
+  private readonly started: Promise<Worker>;
+  private thread: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   exited = false;
 
   constructor() {
-    // The entry registers tsx itself; a loader inherited from the parent's flags
-    // would load every module twice over. A figure of thousands of points
-    // allocates hundreds of megabytes of short-lived objects: a larger young
-    // generation collects them in fewer, cheaper passes.
-    this.worker = new Worker(new URL("./render-worker-entry.mjs", import.meta.url), {
-      execArgv: [],
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
-    this.worker.unref();
-    this.worker.on("message", (reply: RenderReply) => this.settle(reply));
-    this.worker.on("error", (error) => this.failAll(error));
-    this.worker.on("exit", (code) => {
+    this.started = workerModuleUrl(RENDER_WORKER_MODULE).then((url) => this.start(url));
+    this.started.catch(() => {
       this.exited = true;
-      this.failAll(new Error(`a figure render worker stopped (exit code ${code})`));
     });
   }
 
-  render(task: RenderTask): Promise<RenderedFigure> {
+  async render(task: RenderTask): Promise<RenderedFigure> {
+    const worker = await this.started;
     const id = this.nextId++;
     const request: RenderRequest = { ...task, id };
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
+      if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(request);
+      worker.postMessage(request);
     });
   }
 
-  terminate(): Promise<number> {
-    return this.worker.terminate();
+  async terminate(): Promise<void> {
+    await this.started.then(
+      (worker) => worker.terminate(),
+      () => undefined,
+    );
+  }
+
+  // A loader inherited from the parent's flags would only slow the plain
+  // bundle down. A figure of thousands of points allocates hundreds of
+  // megabytes of short-lived objects: a larger young generation collects them
+  // in fewer, cheaper passes.
+  private start(url: URL): Worker {
+    const worker = new Worker(url, {
+      execArgv: [],
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+    worker.unref();
+    worker.on("message", (reply: RenderReply) => this.settle(reply));
+    worker.on("error", (error) => this.failAll(error));
+    worker.on("exit", (code) => {
+      this.exited = true;
+      this.failAll(new Error(`a figure render worker stopped (exit code ${code})`));
+    });
+    this.thread = worker;
+    return worker;
   }
 
   private settle(reply: RenderReply): void {
@@ -198,7 +216,7 @@ class RenderWorker {
   private take(id: number): Pending | undefined {
     const pending = this.pending.get(id);
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.thread?.unref();
     return pending;
   }
 }

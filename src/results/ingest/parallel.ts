@@ -5,6 +5,7 @@
 // where starting a worker would cost more than it saves.
 import { Worker } from "node:worker_threads";
 import { UserError, type Problem } from "../../errors.ts";
+import { workerModuleUrl } from "../../worker-module.ts";
 import type { Aggregate, GroupState } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import { readFirstRow } from "./first-row.ts";
@@ -74,8 +75,11 @@ export async function ingestResultFileParallel(
   }));
   const queue = new PieceQueue(pieces, aggregate, options.onBytes);
 
+  // Bundling takes ~50 ms; the main thread waits for it, since esbuild calls
+  // back into this thread, and a thread busy reading would answer slowly.
+  const workerUrl = await workerModuleUrl(new URL("./worker.ts", import.meta.url));
   const workers = Array.from({ length: options.jobs - 1 }, () =>
-    runWorker({ ...context, trialParams: [...options.trialParams] }, queue),
+    runWorker(workerUrl, { ...context, trialParams: [...options.trialParams] }, queue),
   );
   const here =
     options.readOnMainThread === false
@@ -104,9 +108,16 @@ async function readPiecesHere(
 }
 
 // A worker reads pieces until the queue is empty; a null piece tells it to exit.
-function runWorker(request: WorkerRequest, queue: PieceQueue): Promise<void> {
-  const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
+function runWorker(
+  moduleUrl: URL,
+  request: WorkerRequest,
+  queue: PieceQueue,
+): Promise<void> {
+  const worker = new Worker(moduleUrl, {
     workerData: request,
+    // The bundle is plain JavaScript: a loader inherited from the parent's flags
+    // (tsx's, under npx tsx) would only cost start-up time.
+    execArgv: [],
     // Ingestion keeps little of what it allocates; the default young
     // generation would add ~30 MB of resident memory to each worker.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
