@@ -5,6 +5,7 @@
 // Sketches merge, so chunks ingested by different workers combine exactly as
 // if read by one.
 import { quantileSorted } from "simple-statistics";
+import { sortDoubles } from "./sort-doubles.ts";
 
 export const EXACT_LIMIT = 2048;
 const COMPRESSION = 200;
@@ -41,14 +42,16 @@ export class QuantileSketch {
     }
     this.exact = false;
     if (this.values.length === 0) {
-      this.compress(batch.sort());
+      sortDoubles(batch);
+      this.compress(batch);
       return;
     }
     const incoming = new Float64Array(this.values.length + batch.length);
     incoming.set(this.values);
     incoming.set(batch, this.values.length);
     this.values = [];
-    this.compress(incoming.sort());
+    sortDoubles(incoming);
+    this.compress(incoming);
   }
 
   get isExact(): boolean {
@@ -84,13 +87,15 @@ export class QuantileSketch {
   }
 
   private takeSorted(): Float64Array {
-    const sorted = new Float64Array(this.values).sort();
+    const sorted = new Float64Array(this.values);
+    sortDoubles(sorted);
     this.values = [];
     return sorted;
   }
 
-  // Folds sorted new values (and optionally another digest) into the centroids:
-  // a merge of two sorted runs, then one greedy pass under the scale function.
+  // Folds sorted new values (and optionally another digest) into the centroids
+  // in one pass: the two sorted runs are merged on the fly, and each point
+  // joins the open centroid while the scale function allows, else starts one.
   private compress(
     incoming: Float64Array,
     extraMeans: readonly number[] = [],
@@ -100,54 +105,64 @@ export class QuantileSketch {
       extraMeans.length > 0
         ? mergeRuns(this.means, this.weights, sortedPairs(extraMeans, extraWeights))
         : [this.means, this.weights];
-    const count = means.length + incoming.length;
-    const pointMeans = new Float64Array(count);
-    const pointWeights = new Float64Array(count);
+    let total = incoming.length;
+    for (const weight of weights) total += weight;
 
+    const folded = new CentroidBuilder(total);
     let i = 0;
     let j = 0;
-    for (let k = 0; k < count; k += 1) {
+    while (i < means.length || j < incoming.length) {
       const takeCentroid =
         j >= incoming.length ||
         (i < means.length && (means[i] as number) <= (incoming[j] as number));
       if (takeCentroid) {
-        pointMeans[k] = means[i] as number;
-        pointWeights[k] = weights[i] as number;
+        folded.add(means[i] as number, weights[i] as number);
         i += 1;
       } else {
-        pointMeans[k] = incoming[j] as number;
-        pointWeights[k] = 1;
+        folded.add(incoming[j] as number, 1);
         j += 1;
       }
     }
-    this.fold(pointMeans, pointWeights);
+    folded.close();
+    this.means = folded.means;
+    this.weights = folded.weights;
+  }
+}
+
+// Builds centroids from points given in order. The open centroid keeps the
+// weighted sum of its points; its mean is taken once, when it closes.
+class CentroidBuilder {
+  readonly means: number[] = [];
+  readonly weights: number[] = [];
+  private sum = 0;
+  private weight = 0;
+  private seen = 0;
+  private limit: number;
+
+  constructor(private readonly total: number) {
+    this.limit = total * kToQuantile(quantileToK(0) + 1);
   }
 
-  private fold(pointMeans: Float64Array, pointWeights: Float64Array): void {
-    let total = 0;
-    for (const weight of pointWeights) total += weight;
-    const means: number[] = [];
-    const weights: number[] = [];
-    let seen = 0;
-    let limit = total * kToQuantile(quantileToK(0) + 1);
-    for (let k = 0; k < pointMeans.length; k += 1) {
-      const mean = pointMeans[k] as number;
-      const weight = pointWeights[k] as number;
-      const last = means.length - 1;
-      if (last >= 0 && seen + weight <= limit) {
-        const merged = (weights[last] as number) + weight;
-        const before = means[last] as number;
-        means[last] = before + ((mean - before) * weight) / merged;
-        weights[last] = merged;
-      } else {
-        if (last >= 0) limit = total * kToQuantile(quantileToK(seen / total) + 1);
-        means.push(mean);
-        weights.push(weight);
+  add(mean: number, weight: number): void {
+    if (this.weight > 0 && this.seen + weight <= this.limit) {
+      this.sum += mean * weight;
+      this.weight += weight;
+    } else {
+      if (this.weight > 0) {
+        this.close();
+        this.limit = this.total * kToQuantile(quantileToK(this.seen / this.total) + 1);
       }
-      seen += weight;
+      this.sum = mean * weight;
+      this.weight = weight;
     }
-    this.means = means;
-    this.weights = weights;
+    this.seen += weight;
+  }
+
+  close(): void {
+    if (this.weight === 0) return;
+    this.means.push(this.weight === 1 ? this.sum : this.sum / this.weight);
+    this.weights.push(this.weight);
+    this.weight = 0;
   }
 }
 
