@@ -80,10 +80,10 @@ export async function renderAll(
 }
 
 /**
- * A worker needs about a second of CPU to load and warm up, which a handful of
- * figures does not pay back on a busy machine. Unless told how many threads to
- * use, a process starts workers only once it has had this many figures to draw
- * (counting every call), and keeps using them after that.
+ * A worker needs about half a second of CPU to load vega and warm up, which a
+ * handful of figures does not pay back on a busy machine. Unless told how many
+ * threads to use, a process starts workers only once it has had this many
+ * figures to draw (counting every call), and keeps using them after that.
  */
 export const FIGURES_BEFORE_WORKERS = 24;
 
