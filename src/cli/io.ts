@@ -11,12 +11,26 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: withClosedPipeIgnored(process.stdout),
+    stderr: withClosedPipeIgnored(process.stderr),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
     cwd: process.cwd(),
     env: process.env,
   };
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+// A reader that stops early (`sweepforge summarize --csv | head`) closes the
+// pipe. What it chose not to read is no failure: the command finishes as usual
+// instead of dying on EPIPE with a stack trace.
+function withClosedPipeIgnored(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (guarded.has(stream)) return stream;
+  guarded.add(stream);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+  return stream;
 }
 
 /** Writes one JSON document to stdout (machine output for --json). */
