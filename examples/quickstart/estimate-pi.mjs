@@ -39,7 +39,9 @@ for (let i = 1; i <= samples; i++) {
   const y = random();
   if (x * x + y * y <= 1) inside++;
   if (i % reportEvery === 0) {
-    appendFileSync(progressFile, `${JSON.stringify({ samples: i, pi: (4 * inside) / i })}\n`);
+    // "step" marks where in the run a line is, so plots draw pi against it.
+    const step = i / reportEvery;
+    appendFileSync(progressFile, `${JSON.stringify({ step, pi: (4 * inside) / i })}\n`);
   }
 }
 
