@@ -10,7 +10,7 @@
 // sources (templates, fonts) are found as before.
 import { readFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 
 const bundles = new Map<string, Promise<URL>>();
@@ -29,7 +29,7 @@ export function workerModuleUrl(entry: URL): Promise<URL> {
 
 async function bundleWorker(entry: URL): Promise<URL> {
   const result = await build({
-    entryPoints: [entry.pathname],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     format: "esm",
     platform: "node",

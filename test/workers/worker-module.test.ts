@@ -19,8 +19,9 @@ function firstMessage(url: URL): Promise<unknown> {
   });
 }
 
+// A folder name with a space and a non-ASCII letter, as users' paths have.
 function sources(): string {
-  const dir = mkdtempSync(join(tmpdir(), "sf-worker-module-"));
+  const dir = mkdtempSync(join(tmpdir(), "sf worker-modülé-"));
   mkdirSync(join(dir, "nested"));
   writeFileSync(
     join(dir, "nested", "where.ts"),
