@@ -3,10 +3,10 @@
 // one run. Usage: npx tsx bench/results-ingest.ts [MB=1000] [FILE] [RUNS=1]
 // (with RUNS > 1, each method runs that many times and its best time counts).
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
-import { createInterface } from "node:readline";
 import { loadResults } from "../src/results/load.ts";
+import { jsonParseLoop } from "./json-parse-loop.ts";
 import { generateResults } from "./results-generate.ts";
 
 interface Timing<T> {
@@ -29,24 +29,6 @@ async function time<T>(run: () => Promise<T>): Promise<Timing<T>> {
     }
   }
   return best!;
-}
-
-// The reference: what a user would write by hand with readline and JSON.parse.
-async function jsonParseLoop(file: string): Promise<number> {
-  const groups = new Map<string, { n: number; sum: number; sumSquares: number }>();
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    const row = JSON.parse(line) as Record<string, number | string>;
-    const key = `${row.lr}|${row.batch}|${row.optimizer}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { n: 0, sum: 0, sumSquares: 0 }));
-    const loss = row.loss as number;
-    group.n += 1;
-    group.sum += loss;
-    group.sumSquares += loss * loss;
-  }
-  return groups.size;
 }
 
 const megabytes = Number(process.argv[2] ?? 1000);
