@@ -18,8 +18,15 @@ export class ByteInterner {
   /** values[id]: the decoded value; id 0 means "absent from the row". */
   readonly values: (ParamValue | undefined)[] = [undefined];
   private readonly buckets = new Map<number, Entry[]>();
+  /** The entry found last: rows of one configuration often come in a run. */
+  private last: Entry | null = null;
 
   intern(tag: number, bytes: Buffer, from: number, to: number): number {
+    const last = this.last;
+    if (last !== null && last.tag === tag && sameBytes(last.bytes, bytes, from, to)) {
+      return last.id;
+    }
+
     let hash = (0x811c9dc5 ^ tag) >>> 0;
     for (let i = from; i < to; i += 1) {
       hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
@@ -33,13 +40,18 @@ export class ByteInterner {
       this.buckets.set(hash, bucket);
     }
     for (const entry of bucket) {
-      if (entry.tag === tag && sameBytes(entry.bytes, bytes, from, to)) return entry.id;
+      if (entry.tag === tag && sameBytes(entry.bytes, bytes, from, to)) {
+        this.last = entry;
+        return entry.id;
+      }
     }
 
     const id = this.values.length;
     const copy = Buffer.from(bytes.subarray(from, to));
-    bucket.push({ tag, bytes: copy, id });
+    const entry = { tag, bytes: copy, id };
+    bucket.push(entry);
     this.values.push(decode(tag, copy));
+    this.last = entry;
     return id;
   }
 }
