@@ -54,6 +54,7 @@ export function dashboardHtml(input: DashboardInput): string {
     provenance: [
       ["experiment", input.provenance.experiment],
       ["runs", input.provenance.runIds.join(", ") || "—"],
+      ["result files", input.provenance.resultFiles.join(", ") || "—"],
       ["git commit", input.provenance.gitCommit ?? "—"],
       ["plan hash", input.provenance.planHash ?? "—"],
       ["sweepforge", input.provenance.sweepforgeVersion],

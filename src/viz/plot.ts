@@ -39,7 +39,7 @@ export async function plotResults(
   results: ResultSet,
   options: PlotOptions,
 ): Promise<PlotReport> {
-  const provenance = provenanceOf(results.runs, options.env);
+  const provenance = provenanceOf(results.runs, options.env, results.resultFiles);
   const figures = standardFigures(results, provenance);
   await mkdir(options.out, { recursive: true });
 

@@ -193,7 +193,11 @@ describe("sweepforge plot", () => {
 
     expect(code).toBe(0);
     expect(existsSync(join(out, "dashboard.html"))).toBe(true);
-    expect(readFileSync(join(out, "loss-vs-lr.svg"), "utf8")).toContain("<metadata>");
+    const svg = readFileSync(join(out, "loss-vs-lr.svg"), "utf8");
+    // With no run to name, the caption and the metadata name the file read.
+    expect(svg).toContain("results sweep.jsonl · sweepforge");
+    expect(svg).not.toContain("no git commit");
+    expect(svg).toMatch(/<metadata>[\s\S]*sweepforge:result-files[\s\S]*sweep\.jsonl/);
   });
 
   it("asks for --out when there is no run to put the figures beside (exit 2)", async () => {
