@@ -8,6 +8,9 @@ export const STRING_TAG = 1;
 export const NUMBER_TAG = 2;
 export const LITERAL_TAG = 3;
 
+/** Turns a value's bytes into the value; undefined means the row has none. */
+export type ValueDecoder = (tag: number, bytes: Buffer) => ParamValue | undefined;
+
 interface Entry {
   readonly tag: number;
   readonly bytes: Buffer;
@@ -20,6 +23,9 @@ export class ByteInterner {
   private readonly buckets = new Map<number, Entry[]>();
   /** The entry found last: rows of one configuration often come in a run. */
   private last: Entry | null = null;
+
+  /** `decode` reads a new value's bytes (default: JSON's string, number and literal). */
+  constructor(private readonly decode: ValueDecoder = decodeJson) {}
 
   intern(tag: number, bytes: Buffer, from: number, to: number): number {
     const last = this.last;
@@ -50,7 +56,7 @@ export class ByteInterner {
     const copy = Buffer.from(bytes.subarray(from, to));
     const entry = { tag, bytes: copy, id };
     bucket.push(entry);
-    this.values.push(decode(tag, copy));
+    this.values.push(this.decode(tag, copy));
     this.last = entry;
     return id;
   }
@@ -70,7 +76,7 @@ export function sameBytes(
   return true;
 }
 
-function decode(tag: number, bytes: Buffer): ParamValue {
+function decodeJson(tag: number, bytes: Buffer): ParamValue {
   if (tag === STRING_TAG) return bytes.toString("utf8");
   if (tag === NUMBER_TAG) return Number(bytes.toString("latin1"));
   return bytes.toString("latin1") === "true";

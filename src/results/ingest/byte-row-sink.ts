@@ -6,15 +6,10 @@
 // handed to the general RowSink, so every valid row is counted exactly.
 import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
-import {
-  ByteInterner,
-  LITERAL_TAG,
-  NUMBER_TAG,
-  sameBytes,
-  STRING_TAG,
-} from "./byte-interner.ts";
+import { LITERAL_TAG, NUMBER_TAG, sameBytes, STRING_TAG } from "./byte-interner.ts";
 import { scanNumber, scannedNumber } from "./byte-number.ts";
-import { foldRow, type RowSink, type Slot } from "./row-sink.ts";
+import { ByteSlots } from "./byte-slots.ts";
+import type { RowSink } from "./row-sink.ts";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -26,29 +21,19 @@ const MINUS = 45;
 const IGNORED = -1;
 const TRIAL = -2;
 
-type SlotTree = (SlotTree | Slot | undefined)[];
-
 export class ByteRowSink {
-  /** Rows read by the fast path (the fallback sink counts its own). */
-  rows = 0;
   private readonly metricCount: number;
   private readonly codes = new Map<string, number>();
   private readonly cachedKeys: Buffer[] = [];
   private readonly cachedCodes: number[] = [];
-  private readonly interners: readonly ByteInterner[];
-  private readonly paramIds: Int32Array;
-  private readonly metricValues: Float64Array;
-  private readonly trialIds = new Map<string, number>();
-  private readonly trialNames: string[] = [""];
-  private trialId = 0;
+  private readonly slots: ByteSlots;
   /** What the key readKey last read means: a metric, a parameter, the trial or ignored. */
   private keyCode = IGNORED;
-  private readonly tree: SlotTree = [];
 
   constructor(
-    private readonly aggregate: Aggregate,
+    aggregate: Aggregate,
     private readonly fallback: RowSink,
-    private readonly trialParams?: ReadonlyMap<string, Params>,
+    trialParams?: ReadonlyMap<string, Params>,
   ) {
     const { params, metrics, trialColumn } = fallback.roles;
     this.metricCount = metrics.length;
@@ -62,19 +47,19 @@ export class ByteRowSink {
       !this.codes.has(trialColumn)
     )
       this.codes.set(trialColumn, TRIAL);
-    this.interners = params.map(() => new ByteInterner());
-    this.paramIds = new Int32Array(params.length);
-    this.metricValues = new Float64Array(metrics.length);
+    this.slots = new ByteSlots(aggregate, fallback.roles, trialParams);
+  }
+
+  /** Rows read by the fast path (the fallback sink counts its own). */
+  get rows(): number {
+    return this.slots.rows;
   }
 
   /** One row as bytes[start, end); false when it is valid JSON but not an object. */
   addBytes(bytes: Buffer, start: number, end: number): boolean {
-    for (let p = 0; p < this.paramIds.length; p += 1) this.paramIds[p] = 0;
-    for (let m = 0; m < this.metricValues.length; m += 1)
-      this.metricValues[m] = Number.NaN;
-    this.trialId = 0;
+    this.slots.startRow();
     if (this.scan(bytes, start, end)) {
-      this.commit();
+      this.slots.commit();
       return true;
     }
 
@@ -145,99 +130,31 @@ export class ByteRowSink {
     if (c === QUOTE) {
       const close = stringEnd(bytes, i + 1, end);
       if (close < 0) return -1;
-      if (code === TRIAL) this.noteTrial(bytes.toString("utf8", i + 1, close));
+      if (code === TRIAL) this.slots.noteTrial(bytes.toString("utf8", i + 1, close));
       else if (code >= this.metricCount) {
-        this.noteParam(code, STRING_TAG, bytes, i + 1, close);
+        this.slots.noteParam(code - this.metricCount, STRING_TAG, bytes, i + 1, close);
       }
       return close + 1;
     }
     if ((c >= 48 && c <= 57) || c === MINUS) {
       const after = scanNumber(bytes, i, end, isMetric || code === TRIAL);
       if (after < 0) return -1;
-      if (isMetric) this.metricValues[code] = scannedNumber.value;
-      else if (code === TRIAL) this.noteTrial(String(scannedNumber.value));
-      else if (code >= 0) this.noteParam(code, NUMBER_TAG, bytes, i, after);
+      if (isMetric) this.slots.metricValues[code] = scannedNumber.value;
+      else if (code === TRIAL) this.slots.noteTrial(String(scannedNumber.value));
+      else if (code >= 0) {
+        this.slots.noteParam(code - this.metricCount, NUMBER_TAG, bytes, i, after);
+      }
       return after;
     }
     const literal = literalLength(bytes, i, end);
     if (literal === 0) return -1;
     const isNull = c === 110;
     if (!isNull && code === TRIAL)
-      this.noteTrial(bytes.toString("latin1", i, i + literal));
+      this.slots.noteTrial(bytes.toString("latin1", i, i + literal));
     else if (!isNull && code >= this.metricCount) {
-      this.noteParam(code, LITERAL_TAG, bytes, i, i + literal);
+      this.slots.noteParam(code - this.metricCount, LITERAL_TAG, bytes, i, i + literal);
     }
     return i + literal;
-  }
-
-  private noteParam(
-    code: number,
-    tag: number,
-    bytes: Buffer,
-    from: number,
-    to: number,
-  ): void {
-    const param = code - this.metricCount;
-    const interner = this.interners[param] as ByteInterner;
-    this.paramIds[param] = interner.intern(tag, bytes, from, to);
-  }
-
-  // Only trials the runs know join their parameters, as in RowSink.
-  private noteTrial(name: string): void {
-    if (!this.trialParams?.has(name)) return;
-    let id = this.trialIds.get(name);
-    if (id === undefined) {
-      id = this.trialNames.length;
-      this.trialIds.set(name, id);
-      this.trialNames.push(name);
-    }
-    this.trialId = id;
-  }
-
-  private commit(): void {
-    foldRow(this.slotFor(), this.metricValues);
-    this.rows += 1;
-  }
-
-  // Walks the tree of ids (trial, then each parameter) down to the slot.
-  private slotFor(): Slot {
-    let node = this.tree;
-    let id = this.trialId;
-    for (let p = 0; p < this.paramIds.length; p += 1) {
-      let child = node[id] as SlotTree | undefined;
-      if (child === undefined) {
-        child = [];
-        node[id] = child;
-      }
-      node = child;
-      id = this.paramIds[p] as number;
-    }
-
-    let slot = node[id] as Slot | undefined;
-    if (slot === undefined) {
-      slot = this.createSlot();
-      node[id] = slot;
-    }
-    return slot;
-  }
-
-  private createSlot(): Slot {
-    const own: Record<string, Params[string]> = {};
-    this.fallback.roles.params.forEach((name, p) => {
-      const value = (this.interners[p] as ByteInterner).values[
-        this.paramIds[p] as number
-      ];
-      if (value !== undefined) own[name] = value;
-    });
-    const trial = this.trialNames[this.trialId] as string;
-    const fromTrial = this.trialId === 0 ? undefined : this.trialParams?.get(trial);
-    const group = this.aggregate.group(fromTrial ? { ...fromTrial, ...own } : own);
-    return {
-      group,
-      accumulators: this.fallback.roles.metrics.map((name) =>
-        group.accumulator(group.metrics, name),
-      ),
-    };
   }
 }
 
