@@ -1,12 +1,13 @@
 // Ingest throughput: sweepforge's result-file aggregation beside a plain
-// line-by-line JSON.parse aggregation loop and `cat` of the same file, all in
-// one run. Usage: npx tsx bench/results-ingest.ts [MB=1000] [FILE] [RUNS=1]
+// line-by-line JSON.parse aggregation loop (split(",") for a .csv FILE) and
+// `cat` of the same file, all in one run.
+// Usage: npx tsx bench/results-ingest.ts [MB=1000] [FILE] [RUNS=1]
 // (with RUNS > 1, each method runs that many times and its best time counts).
 import { execFileSync } from "node:child_process";
 import { existsSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { loadResults } from "../src/results/load.ts";
-import { jsonParseLoop } from "./json-parse-loop.ts";
+import { csvSplitLoop, jsonParseLoop } from "./json-parse-loop.ts";
 import { generateResults } from "./results-generate.ts";
 
 interface Timing<T> {
@@ -43,7 +44,8 @@ const loadBefore = loadavg()[0]!;
 const cat = await time(async () =>
   execFileSync("sh", ["-c", `cat '${file}' > /dev/null`]),
 );
-const reference = await time(() => jsonParseLoop(file));
+const isCsv = file.endsWith(".csv");
+const reference = await time(() => (isCsv ? csvSplitLoop(file) : jsonParseLoop(file)));
 // Without a run directory, numeric parameters must be named with --by.
 const by = ["lr", "batch", "optimizer"];
 const ours = await time(() => loadResults({ runDirs: [], resultFiles: [file], by }));
@@ -56,7 +58,8 @@ const line = (name: string, timing: Timing<unknown>, cpu = true): string =>
   `${(bytes / 1e6 / timing.seconds).toFixed(0)} MB/s` +
   (cpu ? `  (CPU ${timing.cpuSeconds.toFixed(2)} s)` : "");
 console.log(
-  `file: ${(bytes / 1e6).toFixed(0)} MB JSON Lines, ${ours.value.aggregate.size} groups`,
+  `file: ${(bytes / 1e6).toFixed(0)} MB ${isCsv ? "CSV" : "JSON Lines"}, ` +
+    `${ours.value.aggregate.size} groups`,
 );
 console.log(
   `machine: ${cpus()[0]?.model ?? "?"} × ${threads}, Node ${process.version}, ` +
@@ -64,11 +67,11 @@ console.log(
     `best of ${runs}`,
 );
 console.log(line("cat", cat, false));
-console.log(line("JSON.parse line loop", reference));
+console.log(line(isCsv ? 'split(",") line loop' : "JSON.parse line loop", reference));
 console.log(line("sweepforge (1 thread)", oursOne));
 console.log(line(`sweepforge (${threads} threads)`, ours));
 console.log(
-  `ratio sweepforge / JSON.parse loop: ${(reference.seconds / ours.seconds).toFixed(2)}×; ` +
+  `ratio sweepforge / ${isCsv ? "split" : "JSON.parse"} loop: ${(reference.seconds / ours.seconds).toFixed(2)}×; ` +
     `sweepforge / cat: ${(cat.seconds / ours.seconds).toFixed(2)}×`,
 );
 if (generated && !process.env.KEEP_BENCH_FILE) rmSync(file);

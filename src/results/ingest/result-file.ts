@@ -7,8 +7,9 @@ import type { Aggregate } from "../aggregate.ts";
 import type { Params } from "../group-key.ts";
 import { CsvRecordReader, csvValue } from "./csv.ts";
 import { forEachLineBytes } from "./byte-lines.ts";
+import { ByteCsvRowSink } from "./byte-csv-row-sink.ts";
 import { ByteRowSink } from "./byte-row-sink.ts";
-import { forEachLine, type LineRange } from "./lines.ts";
+import type { LineRange } from "./lines.ts";
 import { RowSink } from "./row-sink.ts";
 import { decideRoles, ID_COLUMNS, type RoleHints, type RowRoles } from "./row-roles.ts";
 
@@ -59,7 +60,8 @@ export async function ingestResultFile(
 ): Promise<number> {
   const format = resultFormat(file);
   let sink: RowSink | null = options.roles
-    ? new RowSink(aggregate, options.roles, options.trialParams) : null;
+    ? new RowSink(aggregate, options.roles, options.trialParams)
+    : null;
   let lineNumber = 0;
   const where = options.range?.start ? ` (counted from byte ${options.range.start})` : "";
 
@@ -74,66 +76,113 @@ export async function ingestResultFile(
 
   if (format === "jsonl") {
     let fast: ByteRowSink | null = null;
-    await forEachLineBytes(file, (bytes, start, end) => {
-      lineNumber += 1;
-      try {
-        if (fast === null) {
-          const first = parseJsonRow(bytes.toString("utf8", start, end), file, lineNumber);
-          fast = new ByteRowSink(aggregate, sinkFor(first), options.trialParams);
+    await forEachLineBytes(
+      file,
+      (bytes, start, end) => {
+        lineNumber += 1;
+        try {
+          if (fast === null) {
+            const first = parseJsonRow(
+              bytes.toString("utf8", start, end),
+              file,
+              lineNumber,
+            );
+            fast = new ByteRowSink(aggregate, sinkFor(first), options.trialParams);
+          }
+          if (!fast.addBytes(bytes, start, end)) throw new SyntaxError("not an object");
+        } catch (error) {
+          if (error instanceof UserError) throw error;
+          throw badLine(
+            file,
+            lineNumber,
+            where,
+            bytes.toString("utf8", start, end),
+            error,
+          );
         }
-        if (!fast.addBytes(bytes, start, end)) throw new SyntaxError("not an object");
-      } catch (error) {
-        if (error instanceof UserError) throw error;
-        throw badLine(file, lineNumber, where, bytes.toString("utf8", start, end), error);
-      }
-    }, options.range);
+      },
+      options.range,
+    );
     const rows = fast === null ? 0 : (fast as ByteRowSink).rows;
     return rows + (sink === null ? 0 : (sink as RowSink).rows);
   }
 
+  // Plain lines take the byte fast path once the first row has decided the
+  // roles; the header, quoted fields (which may span lines) and lines of the
+  // wrong width go through the general reader.
   const reader = new CsvRecordReader();
-  let header: readonly string[] | null = options.range?.start ? options.csvHeader ?? null : null;
-  await forEachLine(file, (line) => {
-    lineNumber += 1;
-    const fields = reader.push(line);
-    if (fields === null) return;
-    if (header === null) {
-      header = fields.map((name) => name.trim());
-      return;
-    }
-    const row = csvRow(header, fields, file, lineNumber);
-    sinkFor(row).addRow(row);
-  }, options.range);
-  return sink === null ? 0 : (sink as RowSink).rows;
+  let header: readonly string[] | null = options.range?.start
+    ? (options.csvHeader ?? null)
+    : null;
+  let fast: ByteCsvRowSink | null = null;
+  await forEachLineBytes(
+    file,
+    (bytes, start, end) => {
+      lineNumber += 1;
+      if (fast !== null && !reader.unterminated && fast.addBytes(bytes, start, end))
+        return;
+      const fields = reader.push(bytes.toString("utf8", start, end));
+      if (fields === null) return;
+      if (header === null) {
+        header = fields.map((name) => name.trim());
+        return;
+      }
+      const row = csvRow(header, fields, file, lineNumber);
+      const rowSink = sinkFor(row);
+      rowSink.addRow(row);
+      fast ??= new ByteCsvRowSink(aggregate, rowSink.roles, header, options.trialParams);
+    },
+    options.range,
+  );
+  const fastRows = fast === null ? 0 : (fast as ByteCsvRowSink).rows;
+  return fastRows + (sink === null ? 0 : (sink as RowSink).rows);
 }
 
 // Numeric columns a --metric filter left out are still valid names to suggest.
-function noteLeftOutMetrics(row: Readonly<Record<string, unknown>>, roles: RowRoles,
-  aggregate: Aggregate): void {
+function noteLeftOutMetrics(
+  row: Readonly<Record<string, unknown>>,
+  roles: RowRoles,
+  aggregate: Aggregate,
+): void {
   for (const [name, value] of Object.entries(row)) {
-    if (typeof value === "number" && !roles.metrics.includes(name)
-      && !roles.params.includes(name) && !ID_COLUMNS.includes(name)) {
+    if (
+      typeof value === "number" &&
+      !roles.metrics.includes(name) &&
+      !roles.params.includes(name) &&
+      !ID_COLUMNS.includes(name)
+    ) {
       aggregate.filteredOut.add(name);
     }
   }
 }
 
-function badLine(file: string, lineNumber: number, where: string, line: string,
-  error: unknown): UserError {
+function badLine(
+  file: string,
+  lineNumber: number,
+  where: string,
+  line: string,
+  error: unknown,
+): UserError {
   const isObject = error instanceof SyntaxError && error.message === "not an object";
   return new UserError({
     code: isObject ? "results/not-an-object" : "results/bad-json-line",
-    message: isObject ? `line ${lineNumber}${where} is not a JSON object`
-      : `line ${lineNumber}${where} is not valid JSON (${(error as Error).message}): `
-        + `${line.slice(0, 80)}`,
+    message: isObject
+      ? `line ${lineNumber}${where} is not a JSON object`
+      : `line ${lineNumber}${where} is not valid JSON (${(error as Error).message}): ` +
+        `${line.slice(0, 80)}`,
     file,
     path: [lineNumber],
-    fix: isObject ? 'write one object per line, e.g. {"lr": 0.1, "loss": 0.32}'
+    fix: isObject
+      ? 'write one object per line, e.g. {"lr": 0.1, "loss": 0.32}'
       : "write one JSON object per line (JSON Lines)",
   });
 }
 
-function parseJsonRow(line: string, file: string, lineNumber: number): Record<string, unknown> {
+function parseJsonRow(
+  line: string,
+  file: string,
+  lineNumber: number,
+): Record<string, unknown> {
   const value: unknown = JSON.parse(line);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw badLine(file, lineNumber, "", line, new SyntaxError("not an object"));
@@ -141,8 +190,12 @@ function parseJsonRow(line: string, file: string, lineNumber: number): Record<st
   return value as Record<string, unknown>;
 }
 
-function csvRow(header: readonly string[], fields: readonly string[], file: string,
-  lineNumber: number): Record<string, unknown> {
+function csvRow(
+  header: readonly string[],
+  fields: readonly string[],
+  file: string,
+  lineNumber: number,
+): Record<string, unknown> {
   if (fields.length !== header.length) {
     throw new UserError({
       code: "results/csv-width",
