@@ -3,7 +3,7 @@
 // 2 user error (bad definition, flag or file).
 import { Command, CommanderError } from "commander";
 import { RuntimeFailure, UserError, formatProblem } from "../errors.ts";
-import { COMMANDS } from "./commands/index.ts";
+import { COMMANDS, commandsToLoad } from "./commands/index.ts";
 import { processIO, type CliIO } from "./io.ts";
 import { VERSION } from "../version.ts";
 
@@ -12,7 +12,16 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 /** The action of a command resolves to its exit code. */
 export type CommandResult = Promise<number>;
 
-export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+/**
+ * The program with every command named and the ones `argv` needs registered in
+ * full (see commandsToLoad); the others are bare names, enough for commander
+ * to reject or suggest them.
+ */
+export async function buildProgram(
+  io: CliIO,
+  setExitCode: (code: number) => void,
+  argv: readonly string[],
+): Promise<Command> {
   const program = new Command("sweepforge")
     .description(
       "Typed parameter sweeps: plan, run locally or on SLURM/PBS/Kubernetes, " +
@@ -36,7 +45,13 @@ Examples:
   $ sweepforge <command> --help`,
   );
 
-  for (const register of COMMANDS) register(program, { io, setExitCode });
+  const needed = commandsToLoad(argv);
+  const registrars = await Promise.all(needed.map((command) => command.load()));
+  for (const command of COMMANDS) {
+    const full = needed.indexOf(command);
+    if (full >= 0) registrars[full]!(program, { io, setExitCode });
+    else program.command(command.name);
+  }
   return program;
 }
 
@@ -45,9 +60,13 @@ export async function main(
   io: CliIO = processIO(),
 ): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = await buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    argv,
+  );
   const debug = argv.includes("--debug");
 
   try {
