@@ -69,6 +69,19 @@ describe("the standard figure set", () => {
     expect((box.spec.datasets as { points: unknown[] }).points).toHaveLength(256);
   });
 
+  it("keeps a sample's points out of the accessibility tree, labelling the boxes instead", async () => {
+    const trials = Array.from({ length: 300 }, (_, i) => ({ params: { x: 1 }, metrics: { y: i } }));
+    const results = await loadResults({ runDirs: [writeRun({ trials })] });
+    const box = standardFigures(results, provenanceOf(results.runs, ENV))
+      .find((f) => f.kind === "seeds-box")!;
+
+    const { svg } = await renderSpec(box.spec, ["svg"], {});
+
+    // 256 points, one box: a screen reader hears the box, not 256 points.
+    expect(svg).not.toContain('aria-roledescription="point"');
+    expect(svg).toContain('aria-roledescription="bar"');
+  });
+
   it("pools convergence curves per categorical value when there are many configurations",
     async () => {
       const results = await loadResults({ runDirs: [writeExampleRun()] });
