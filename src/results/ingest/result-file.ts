@@ -58,69 +58,97 @@ export async function ingestResultFile(
   aggregate: Aggregate,
   options: ResultFileOptions,
 ): Promise<number> {
-  const format = resultFormat(file);
-  let sink: RowSink | null = options.roles
-    ? new RowSink(aggregate, options.roles, options.trialParams)
-    : null;
-  let lineNumber = 0;
-  const where = options.range?.start ? ` (counted from byte ${options.range.start})` : "";
+  const general = new GeneralRows(aggregate, options);
+  const fastRows =
+    resultFormat(file) === "jsonl"
+      ? await readJsonLines(file, aggregate, options, general)
+      : await readCsv(file, aggregate, options, general);
+  return fastRows + general.rows;
+}
 
-  // The first row decides what the columns mean (unless decided beforehand).
-  const sinkFor = (row: Readonly<Record<string, unknown>>): RowSink => {
-    if (sink) return sink;
-    const roles = decideRoles(row, options);
-    noteLeftOutMetrics(row, roles, aggregate);
-    sink = new RowSink(aggregate, roles, options.trialParams);
-    return sink;
-  };
+// The general row reader, for rows parsed to objects: it is created by the
+// first row, which decides what the columns mean (unless decided beforehand),
+// and the byte fast paths take their roles from it.
+class GeneralRows {
+  private sink: RowSink | null;
 
-  if (format === "jsonl") {
-    let fast: ByteRowSink | null = null;
-    await forEachLineBytes(
-      file,
-      (bytes, start, end) => {
-        lineNumber += 1;
-        try {
-          if (fast === null) {
-            const first = parseJsonRow(
-              bytes.toString("utf8", start, end),
-              file,
-              lineNumber,
-            );
-            fast = new ByteRowSink(aggregate, sinkFor(first), options.trialParams);
-          }
-          if (!fast.addBytes(bytes, start, end)) throw new SyntaxError("not an object");
-        } catch (error) {
-          if (error instanceof UserError) throw error;
-          throw badLine(
-            file,
-            lineNumber,
-            where,
-            bytes.toString("utf8", start, end),
-            error,
-          );
-        }
-      },
-      options.range,
-    );
-    const rows = fast === null ? 0 : (fast as ByteRowSink).rows;
-    return rows + (sink === null ? 0 : (sink as RowSink).rows);
+  constructor(
+    private readonly aggregate: Aggregate,
+    private readonly options: ResultFileOptions,
+  ) {
+    this.sink = options.roles
+      ? new RowSink(aggregate, options.roles, options.trialParams)
+      : null;
   }
 
-  // Plain lines take the byte fast path once the first row has decided the
-  // roles; the header, quoted fields (which may span lines) and lines of the
-  // wrong width go through the general reader.
-  const reader = new CsvRecordReader();
-  let header: readonly string[] | null = options.range?.start
-    ? (options.csvHeader ?? null)
-    : null;
-  let fast: ByteCsvRowSink | null = null;
+  sinkFor(row: Readonly<Record<string, unknown>>): RowSink {
+    if (this.sink) return this.sink;
+    const roles = decideRoles(row, this.options);
+    noteLeftOutMetrics(row, roles, this.aggregate);
+    this.sink = new RowSink(this.aggregate, roles, this.options.trialParams);
+    return this.sink;
+  }
+
+  get rows(): number {
+    return this.sink?.rows ?? 0;
+  }
+}
+
+// Every line goes through the byte fast path, which hands rows it cannot
+// scan to JSON.parse itself; returns the rows it read.
+async function readJsonLines(
+  file: string,
+  aggregate: Aggregate,
+  options: ResultFileOptions,
+  general: GeneralRows,
+): Promise<number> {
+  const where = options.range?.start ? ` (counted from byte ${options.range.start})` : "";
+  let fast: ByteRowSink | null = null;
+  let lineNumber = 0;
+
   await forEachLineBytes(
     file,
     (bytes, start, end) => {
       lineNumber += 1;
-      if (fast !== null && !reader.unterminated && fast.addBytes(bytes, start, end))
+      try {
+        if (fast === null) {
+          const line = bytes.toString("utf8", start, end);
+          const first = parseJsonRow(line, file, lineNumber);
+          fast = new ByteRowSink(aggregate, general.sinkFor(first), options.trialParams);
+        }
+        if (!fast.addBytes(bytes, start, end)) throw new SyntaxError("not an object");
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        const line = bytes.toString("utf8", start, end);
+        throw badLine(file, lineNumber, where, line, error);
+      }
+    },
+    options.range,
+  );
+  return fast === null ? 0 : (fast as ByteRowSink).rows;
+}
+
+// Plain lines take the byte fast path once the first row has decided the
+// roles; the header, quoted fields (which may span lines) and lines of the
+// wrong width go through the general reader. Returns the fast path's rows.
+async function readCsv(
+  file: string,
+  aggregate: Aggregate,
+  options: ResultFileOptions,
+  general: GeneralRows,
+): Promise<number> {
+  const reader = new CsvRecordReader();
+  let header = options.range?.start ? (options.csvHeader ?? null) : null;
+  let fast: ByteCsvRowSink | null = null;
+  let lineNumber = 0;
+
+  await forEachLineBytes(
+    file,
+    (bytes, start, end) => {
+      lineNumber += 1;
+      if (fast !== null && !reader.unterminated && fast.addBytes(bytes, start, end)) {
         return;
+      }
       const fields = reader.push(bytes.toString("utf8", start, end));
       if (fields === null) return;
       if (header === null) {
@@ -128,14 +156,13 @@ export async function ingestResultFile(
         return;
       }
       const row = csvRow(header, fields, file, lineNumber);
-      const rowSink = sinkFor(row);
-      rowSink.addRow(row);
-      fast ??= new ByteCsvRowSink(aggregate, rowSink.roles, header, options.trialParams);
+      const sink = general.sinkFor(row);
+      sink.addRow(row);
+      fast ??= new ByteCsvRowSink(aggregate, sink.roles, header, options.trialParams);
     },
     options.range,
   );
-  const fastRows = fast === null ? 0 : (fast as ByteCsvRowSink).rows;
-  return fastRows + (sink === null ? 0 : (sink as RowSink).rows);
+  return fast === null ? 0 : (fast as ByteCsvRowSink).rows;
 }
 
 // Numeric columns a --metric filter left out are still valid names to suggest.
