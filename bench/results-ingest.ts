@@ -71,7 +71,8 @@ console.log(line(isCsv ? 'split(",") line loop' : "JSON.parse line loop", refere
 console.log(line("sweepforge (1 thread)", oursOne));
 console.log(line(`sweepforge (${threads} threads)`, ours));
 console.log(
-  `ratio sweepforge / ${isCsv ? "split" : "JSON.parse"} loop: ${(reference.seconds / ours.seconds).toFixed(2)}×; ` +
+  `ratio sweepforge / ${isCsv ? "split" : "JSON.parse"} loop: ` +
+    `${(reference.seconds / ours.seconds).toFixed(2)}×; ` +
     `sweepforge / cat: ${(cat.seconds / ours.seconds).toFixed(2)}×`,
 );
 if (generated && !process.env.KEEP_BENCH_FILE) rmSync(file);

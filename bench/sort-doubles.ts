@@ -30,10 +30,7 @@ const values = batches * BATCH;
 console.log(
   `${batches} batches of ${BATCH} doubles (${(values / 1e6).toFixed(1)} M values), best of 3`,
 );
-console.log(
-  `Float64Array.prototype.sort  ${native.toFixed(2)} s  ${((native / values) * 1e9).toFixed(0)} ns/value`,
-);
-console.log(
-  `sortDoubles (radix)          ${ours.toFixed(2)} s  ${((ours / values) * 1e9).toFixed(0)} ns/value`,
-);
+const perValue = (seconds: number) => `${((seconds / values) * 1e9).toFixed(0)} ns/value`;
+console.log(`Float64Array.prototype.sort  ${native.toFixed(2)} s  ${perValue(native)}`);
+console.log(`sortDoubles (radix)          ${ours.toFixed(2)} s  ${perValue(ours)}`);
 console.log(`ratio sortDoubles / native: ${(ours / native).toFixed(2)}`);

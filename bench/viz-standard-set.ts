@@ -1,9 +1,9 @@
 // The standard figure set from a large result file: ingest (streamed), then
 // every figure and the dashboard, timed end to end in a fresh process, beside a
 // plain read of the file with `cat` and, as the reference for this machine's
-// speed at the moment, the hand-written JSON.parse aggregation loop (run last). The figures part is reported on its own
-// too (wall and CPU time of all threads), since ingest is benchmarked in
-// results-ingest.
+// speed at the moment, the hand-written JSON.parse aggregation loop (run
+// last). The figures part is reported on its own too (wall and CPU time of all
+// threads), since ingest is benchmarked in results-ingest.
 // Usage: npx tsx bench/viz-standard-set.ts FILE [svg|png|both] [threads]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync } from "node:fs";

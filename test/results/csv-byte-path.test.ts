@@ -64,7 +64,7 @@ const header = fc.uniqueArray(
 );
 
 describe("the byte fast path for CSV rows", () => {
-  it("gives the same aggregates as the general reader on random tables, quotes included", async () => {
+  it("matches the general reader on random tables, quotes included", async () => {
     await fc.assert(
       fc.asyncProperty(
         header.chain((names) =>

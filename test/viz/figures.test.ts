@@ -69,7 +69,7 @@ describe("the standard figure set", () => {
     expect((box.spec.datasets as { points: unknown[] }).points).toHaveLength(256);
   });
 
-  it("keeps a sample's points out of the accessibility tree, labelling the boxes instead", async () => {
+  it("hides sampled points from screen readers but not the boxes", async () => {
     const trials = Array.from({ length: 300 }, (_, i) => ({ params: { x: 1 }, metrics: { y: i } }));
     const results = await loadResults({ runDirs: [writeRun({ trials })] });
     const box = standardFigures(results, provenanceOf(results.runs, ENV))

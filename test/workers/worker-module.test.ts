@@ -42,7 +42,7 @@ function sources(): string {
 }
 
 describe("bundled worker modules", () => {
-  it("run TypeScript sources in a worker without a loader, packages and own URLs intact", async () => {
+  it("run TypeScript in a plain worker, with packages and each file's own URL", async () => {
     const dir = sources();
     const url = await workerModuleUrl(pathToFileURL(join(dir, "entry.ts")));
 
