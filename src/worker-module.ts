@@ -44,7 +44,8 @@ async function bundleWorker(entry: URL): Promise<URL> {
 }
 
 // A data: module can import only absolute URLs: builtins stay as they are and
-// a package is resolved where Node would resolve it from these sources.
+// a package is resolved where Node would resolve it from these sources
+// (synchronous import.meta.resolve: Node 20.6 or later, as package.json says).
 const packagesByAbsoluteUrl: Plugin = {
   name: "packages-by-absolute-url",
   setup(bundler) {
