@@ -6,7 +6,6 @@ import { z } from "zod";
 import { UserError } from "../../errors.ts";
 import { loadResults } from "../../results/load.ts";
 import { progressBar } from "../../results/progress-bar.ts";
-import { plotResults } from "../../viz/plot.ts";
 import { printJson, say } from "../io.ts";
 import type { CommandContext } from "./index.ts";
 import { collect, NameList, parseFlags, requireSomeInput } from "./summarize.ts";
@@ -64,6 +63,9 @@ Examples:
       });
       bar.done();
 
+      // The renderer (vega, the canvas, fonts) loads once the results are in,
+      // so reading a large file does not carry its memory as well.
+      const { plotResults } = await import("../../viz/plot.ts");
       const report = await plotResults(results, {
         out,
         format: flags.format,
