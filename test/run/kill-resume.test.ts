@@ -25,6 +25,10 @@ async function succeededRecords(runDir: string): Promise<number> {
   return count;
 }
 
+function completions(log: string): number {
+  return existsSync(log) ? readFileSync(log, "utf8").split("\n").length - 1 : 0;
+}
+
 async function until(check: () => boolean, limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -38,9 +42,13 @@ describe("a runner killed with SIGKILL", () => {
     const partial: number[] = [];
 
     for (let round = 0; round < 4; round += 1) {
+      // Each kill lands at a random moment after this round's first trial has
+      // finished, so it always interrupts a run under way, whatever the
+      // machine's speed.
+      const finishedBefore = completions(log);
       const { child, exited } = startRunner(runDir, log);
-      await until(() => existsSync(join(runDir, "runner.json")), 30_000);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 1200));
+      await until(() => completions(log) > finishedBefore, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 600));
       child.kill("SIGKILL");
       await exited;
       partial.push(await succeededRecords(runDir));
