@@ -11,9 +11,13 @@
 // Whatever goes wrong here, the caller falls back to running the sources.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { isBuiltin } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  importsByAbsoluteUrl,
+  OWN_URL,
+  ownImportMetaUrl,
+} from "../src/bundle-plugins.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ENTRY = join(ROOT, "src", "cli", "main.ts");
@@ -91,7 +95,10 @@ async function buildCli(cacheDir) {
     sourcemap: "linked",
     logLevel: "silent",
     define: { "import.meta.url": OWN_URL },
-    plugins: [packagesByAbsoluteUrl, ownImportMetaUrl(inputs)],
+    plugins: [
+      importsByAbsoluteUrl,
+      ownImportMetaUrl((path, seen) => inputs.set(path, seen)),
+    ],
   });
 
   const manifest = {
@@ -99,7 +106,11 @@ async function buildCli(cacheDir) {
     root: ROOT,
     node: process.versions.node,
     build: name,
-    inputs: [...inputs].map(([path, seen]) => [relative(ROOT, path), seen.size, seen.mtimeMs]),
+    inputs: [...inputs].map(([path, seen]) => [
+      relative(ROOT, path),
+      seen.size,
+      seen.mtimeMs,
+    ]),
   };
   const temporary = join(cacheDir, `${MANIFEST}.${name}`);
   await writeFile(temporary, JSON.stringify(manifest));
@@ -117,35 +128,4 @@ async function removeStaleBuilds(cacheDir, current) {
       await rm(path, { recursive: true, force: true });
     }
   }
-}
-
-// Packages are imported where Node would find them from these sources, by
-// absolute URL, so the bundle may live in any folder.
-const packagesByAbsoluteUrl = {
-  name: "packages-by-absolute-url",
-  setup(bundler) {
-    bundler.onResolve({ filter: /^[^./][^:]*$/ }, (args) => {
-      if (isBuiltin(args.path)) return { path: args.path, external: true };
-      return { path: import.meta.resolve(args.path), external: true };
-    });
-  },
-};
-
-// Each source keeps its own import.meta.url (templates and fonts are found
-// beside the sources): the file declares its URL and `define` points every
-// import.meta.url expression at that declaration.
-const OWN_URL = "__sweepforgeOwnFileUrl";
-
-function ownImportMetaUrl(inputs) {
-  return {
-    name: "own-import-meta-url",
-    setup(bundler) {
-      bundler.onLoad({ filter: /\.ts$/ }, async (args) => {
-        inputs.set(args.path, await stat(args.path));
-        const source = await readFile(args.path, "utf8");
-        const ownUrl = JSON.stringify(pathToFileURL(args.path).href);
-        return { contents: `const ${OWN_URL} = ${ownUrl};\n${source}`, loader: "ts" };
-      });
-    },
-  };
 }

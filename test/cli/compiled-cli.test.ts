@@ -113,6 +113,25 @@ describe("the compiled command line", () => {
     expect(JSON.parse(compiled.stdout).trials).toBeGreaterThan(0);
   });
 
+  it("reads a large result file on worker threads from a cache in any folder", async () => {
+    const dir = cacheDir();
+    // Past the 32 MB at which ingest hands pieces to worker threads, which
+    // bundle their own sources and import packages from the bundle.
+    const rows = Array.from({ length: 4 }, (_, lr) =>
+      `{"lr":${lr},"loss":${lr / 10}}`.padEnd(120, " "),
+    ).join("\n");
+    const file = join(dir, "results.jsonl");
+    writeFileSync(file, `${rows}\n`.repeat(70_000));
+
+    const result = await sweepforge(
+      ["summarize", "--results", file, "--by", "lr", "--jobs", "2", "--json"],
+      join(dir, "cache"),
+    );
+
+    const groups = (JSON.parse(result.stdout) as { groups: { n: number }[] }).groups;
+    expect(groups.map((group) => group.n)).toEqual([70_000, 70_000, 70_000, 70_000]);
+  });
+
   it("runs from the sources when no cache folder can be written", async () => {
     const blocked = join(cacheDir(), "a-file");
     writeFileSync(blocked, "");
