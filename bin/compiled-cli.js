@@ -32,8 +32,9 @@ const STALE_BUILD_MS = 60 * 60 * 1000;
  * The folder of cached bundles: $SWEEPFORGE_CLI_CACHE, or node_modules/.cache
  * inside the package (the usual place for a package's build caches).
  */
-export function cliCacheDir(env = process.env) {
-  return env.SWEEPFORGE_CLI_CACHE || join(ROOT, "node_modules", ".cache", "sweepforge");
+function cliCacheDir() {
+  const chosen = process.env.SWEEPFORGE_CLI_CACHE;
+  return chosen || join(ROOT, "node_modules", ".cache", "sweepforge");
 }
 
 /**
