@@ -49,7 +49,9 @@
 #   into TRIAL_DIR/.memory (no sampler fork per trial on this hot path).
 #   The trial runs in the worker's process group: the runner kills a
 #   trial's tree with TERM to that group, which the worker survives;
-#   USR1 or HUP make the worker stop its trial, record it and exit.
+#   USR1 or HUP make the worker stop its trial, record it and exit. When the
+#   runner has died (an answer cannot be written), the worker lets its trial
+#   end, leaves .result and exits without starting the trials queued behind.
 
 # Starts ARGV in its own process group with logs redirected; sets sf_pid.
 # Usage: sf_spawn TRIAL_DIR [NAME=VALUE...] -- ARGV...
@@ -57,7 +59,7 @@ sf_spawn() {
   sf_dir=$1
   shift
   (
-    trap - INT TERM HUP USR1
+    trap - INT TERM HUP USR1 PIPE
     while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
       # shellcheck disable=SC2163 # "$1" is a NAME=VALUE assignment
       export "$1"
@@ -122,14 +124,26 @@ sf_work() {
   # to signal: signal it now (TERM is not ignored by the trial from birth).
   if [ "$sf_stop" = 1 ]; then sf_signal_group TERM; fi
   # `times` again: no child was reaped since .started, so it reads the same.
-  { printf 'S %s\n' "$sf_pid"; times; }
+  sf_answer 'S %s\n' "$sf_pid"
   sf_wait
   # Builtins only (no mv): this runs once per trial on the runner's hot path.
   # A torn .result (worker killed mid-write) fails to parse and counts as absent.
   { printf '%s %s\n' "$sf_status" "$sf_stop"; times; } >"$sf_wdir/.result"
   sf_pid=
-  { printf 'E %s %s\n' "$sf_status" "$sf_stop"; times; }
-  if [ "$sf_stop" = 1 ]; then exit 0; fi
+  sf_answer 'E %s %s\n' "$sf_status" "$sf_stop"
+  # A runner that is gone cannot record what the queued trials would do: a
+  # resumed run reads .result and starts them itself.
+  if [ "$sf_stop" = 1 ] || [ "$sf_orphaned" = 1 ]; then exit 0; fi
+}
+
+# Writes one answer line and the two lines of `times` to the runner. A failed
+# write means the runner died (SIGPIPE is ignored, see sf_worker_init): the
+# worker then sees its trial through to .result and starts nothing more.
+sf_answer() {
+  sf_format=$1
+  shift
+  # shellcheck disable=SC2059 # the format is one of sf_work's own literals
+  if ! { printf "$sf_format" "$@" && times; } 2>/dev/null; then sf_orphaned=1; fi
 }
 
 # A worker is started as its own process-group leader (the runner spawns it
@@ -142,7 +156,11 @@ sf_worker_init() {
   sf_init
   sf_setsid=
   sf_group=$$
+  sf_orphaned=0
   trap '' INT
+  # A killed runner must not kill the worker with SIGPIPE between forking a
+  # trial and recording it: the trial would outlive it with no .result.
+  trap '' PIPE
   trap ':' TERM
   trap 'sf_on_stop' USR1 HUP
 }
