@@ -2,7 +2,7 @@
 // started. A second runner refuses to start while the first lives; a resumed
 // run first stops the workers a killed runner left behind, so that no trial
 // of the old run can finish after the new one has started it again.
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -22,7 +22,8 @@ type RunnerInfo = z.infer<typeof RunnerInfo>;
 export async function readRunnerInfo(runDir: string): Promise<RunnerInfo | undefined> {
   try {
     const parsed = RunnerInfo.safeParse(
-      JSON.parse(await readFile(join(runDir, RUNNER_FILE), "utf8")));
+      JSON.parse(await readFile(join(runDir, RUNNER_FILE), "utf8")),
+    );
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -38,22 +39,41 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether a pid is still one of our workers for this run (guards against pid reuse). */
+/** Whether a pid is still one of this run's workers (guards against pid reuse). */
 async function isOurWorker(pid: number, runDir: string): Promise<boolean> {
   try {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
-    return cmdline.includes("sweepforge-worker") && cmdline.includes(runDir);
+    const argv = (await readFile(`/proc/${pid}/cmdline`, "utf8")).split("\0");
+    return argv[1] === "-s" && argv[2] === "sweepforge-worker" && argv[3] === runDir;
   } catch {
     return false;
   }
 }
 
+/**
+ * This run's live workers: those runner.json lists, and any it could not list
+ * yet (a replacement started just before the runner was killed), found in /proc.
+ */
+async function leftoverWorkers(
+  runDir: string,
+  listed: readonly number[],
+): Promise<number[]> {
+  const running = await readdir("/proc").catch(() => [] as string[]);
+  const candidates = new Set([
+    ...listed,
+    ...running.filter((n) => /^\d+$/.test(n)).map(Number),
+  ]);
+  candidates.delete(process.pid);
+
+  const found: number[] = [];
+  for (const pid of candidates) if (await isOurWorker(pid, runDir)) found.push(pid);
+  return found;
+}
+
 /** Refuses a live runner; stops a dead runner's workers and waits for them to record. */
 export async function takeOverRun(runDir: string, waitMs = 15_000): Promise<void> {
   const previous = await readRunnerInfo(runDir);
-  if (!previous || previous.host !== hostname()) return;
-
-  if (previous.pid !== process.pid && isAlive(previous.pid)) {
+  const here = previous?.host === hostname();
+  if (previous && here && previous.pid !== process.pid && isAlive(previous.pid)) {
     throw new UserError({
       code: "run/already-running",
       message: `${runDir} is being run by process ${previous.pid}`,
@@ -61,10 +81,7 @@ export async function takeOverRun(runDir: string, waitMs = 15_000): Promise<void
     });
   }
 
-  const leftovers: number[] = [];
-  for (const pid of previous.workers) {
-    if (await isOurWorker(pid, runDir)) leftovers.push(pid);
-  }
+  const leftovers = await leftoverWorkers(runDir, here ? previous.workers : []);
   // USR1 asks a worker to stop its trial, record it interrupted and exit.
   for (const pid of leftovers) process.kill(pid, "SIGUSR1");
 
@@ -73,11 +90,20 @@ export async function takeOverRun(runDir: string, waitMs = 15_000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   for (const pid of leftovers.filter(isAlive)) killGroup(pid);
+
+  // Claimed at once, not when workers start: a second --resume now refuses.
+  await writeRunnerInfo(runDir, []);
 }
 
-export async function writeRunnerInfo(runDir: string, workers: readonly number[]): Promise<void> {
+export async function writeRunnerInfo(
+  runDir: string,
+  workers: readonly number[],
+): Promise<void> {
   const info: RunnerInfo = {
-    pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), workers: [...workers],
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    workers: [...workers],
   };
   await writeJsonAtomic(join(runDir, RUNNER_FILE), info);
 }

@@ -213,6 +213,26 @@ describe("taking over a run directory", () => {
     expect(await readRunnerInfo(join(run, "missing"))).toBeUndefined();
   });
 
+  it("also stops workers runner.json could not list, and none of another run", async () => {
+    const run = tempDir();
+    const start = (dir: string) => {
+      const worker = spawn("/bin/sh", ["-s", "sweepforge-worker", dir], {
+        stdio: ["pipe", "ignore", "ignore"],
+      });
+      const exited = new Promise((resolve) => worker.on("exit", resolve));
+      return { worker, exited };
+    };
+    const unlisted = start(run);
+    const otherRun = start(`${run}-2`);
+
+    await takeOverRun(run);
+    await unlisted.exited;
+
+    expect(isAlive(otherRun.worker.pid!)).toBe(true);
+    otherRun.worker.kill();
+    expect((await readRunnerInfo(run))?.pid).toBe(process.pid);
+  });
+
   it("ignores a runner file from another host", async () => {
     const run = tempDir();
     writeFileSync(

@@ -23,7 +23,8 @@ describe("a worker whose runner died", () => {
     const log = join(dir, "ran.log");
     const first = join(dir, "trials", "first");
     const second = join(dir, "trials", "second");
-    for (const trial of [first, second]) mkdirSync(join(trial, "output"), { recursive: true });
+    for (const trial of [first, second])
+      mkdirSync(join(trial, "output"), { recursive: true });
 
     const worker = spawn("/bin/sh", ["-s", "sweepforge-worker", dir], {
       stdio: ["pipe", "pipe", "pipe"],
@@ -43,7 +44,9 @@ describe("a worker whose runner died", () => {
       `grep SigIgn /proc/self/status > ${shQuote(join(dir, "sigign"))}; ` +
       `sleep 0.3; echo first >> ${shQuote(log)}`;
     worker.stdin.write(workLine(first, ["/bin/sh", "-c", firstScript]));
-    worker.stdin.write(workLine(second, ["/bin/sh", "-c", `echo second >> ${shQuote(log)}`]));
+    worker.stdin.write(
+      workLine(second, ["/bin/sh", "-c", `echo second >> ${shQuote(log)}`]),
+    );
     worker.stdin.end();
 
     expect(await exited).toBe(0);
