@@ -50,30 +50,28 @@ async function isOurWorker(pid: number, runDir: string): Promise<boolean> {
 }
 
 /**
- * This run's live workers: those runner.json lists, and any it could not list
- * yet (a replacement started just before the runner was killed), found in /proc.
+ * This run's live workers, found in /proc rather than taken from runner.json,
+ * which cannot yet list a replacement started just before the runner was killed.
  */
-async function leftoverWorkers(
-  runDir: string,
-  listed: readonly number[],
-): Promise<number[]> {
-  const running = await readdir("/proc").catch(() => [] as string[]);
-  const candidates = new Set([
-    ...listed,
-    ...running.filter((n) => /^\d+$/.test(n)).map(Number),
-  ]);
-  candidates.delete(process.pid);
-
+async function leftoverWorkers(runDir: string): Promise<number[]> {
+  const entries = await readdir("/proc").catch(() => [] as string[]);
   const found: number[] = [];
-  for (const pid of candidates) if (await isOurWorker(pid, runDir)) found.push(pid);
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    if (await isOurWorker(pid, runDir)) found.push(pid);
+  }
   return found;
 }
 
 /** Refuses a live runner; stops a dead runner's workers and waits for them to record. */
 export async function takeOverRun(runDir: string, waitMs = 15_000): Promise<void> {
   const previous = await readRunnerInfo(runDir);
-  const here = previous?.host === hostname();
-  if (previous && here && previous.pid !== process.pid && isAlive(previous.pid)) {
+  if (
+    previous?.host === hostname() &&
+    previous.pid !== process.pid &&
+    isAlive(previous.pid)
+  ) {
     throw new UserError({
       code: "run/already-running",
       message: `${runDir} is being run by process ${previous.pid}`,
@@ -81,7 +79,7 @@ export async function takeOverRun(runDir: string, waitMs = 15_000): Promise<void
     });
   }
 
-  const leftovers = await leftoverWorkers(runDir, here ? previous.workers : []);
+  const leftovers = await leftoverWorkers(runDir);
   // USR1 asks a worker to stop its trial, record it interrupted and exit.
   for (const pid of leftovers) process.kill(pid, "SIGUSR1");
 
