@@ -1,15 +1,9 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { shQuote } from "../../src/run/shell-quote.ts";
-import { WRAPPER_PATH } from "../../src/run/wrapper-path.ts";
+import { ShellWorker, type WorkerJob } from "../../src/run/worker.ts";
 import { tempDir } from "./support/temp.ts";
-
-/** The sf_work line the runner sends for a trial (see ShellWorker.run). */
-function workLine(trialDir: string, argv: readonly string[]): string {
-  return ["sf_work", shQuote(trialDir), "--", ...argv.map(shQuote)].join(" ") + "\n";
-}
 
 /** SIGPIPE is signal 13: bit 12 of the SigIgn mask in /proc/<pid>/status. */
 function ignoresSigpipe(statusLine: string): boolean {
@@ -26,28 +20,29 @@ describe("a worker whose runner died", () => {
     for (const trial of [first, second])
       mkdirSync(join(trial, "output"), { recursive: true });
 
-    const worker = spawn("/bin/sh", ["-s", "sweepforge-worker", dir], {
-      stdio: ["pipe", "pipe", "pipe"],
-      detached: true,
-    });
+    let lost: (status: number | null) => void = () => {};
+    const exited = new Promise<number | null>((resolve) => (lost = resolve));
+    const worker = new ShellWorker(dir, { cwd: dir, env: process.env }, (_, status) =>
+      lost(status),
+    );
     // The runner is gone before the worker's first answer: every write fails.
-    worker.stdout.destroy();
-    worker.stderr.destroy();
-    const exited = new Promise<number | null>((resolve) =>
-      worker.on("exit", (code) => resolve(code)),
-    );
+    worker.process.stdout.destroy();
+    worker.process.stderr.destroy();
 
-    worker.stdin.write(
-      `SWEEPFORGE_WRAPPER_LIBRARY=1; . ${shQuote(WRAPPER_PATH)}; sf_worker_init\n`,
+    const job = (trialDir: string, script: string): WorkerJob => ({
+      trialDir,
+      env: [],
+      argv: ["/bin/sh", "-c", script],
+      onStart: () => {},
+      onEnd: () => {},
+    });
+    const sigign = shQuote(join(dir, "sigign"));
+    const ran = (name: string) => `echo ${name} >> ${shQuote(log)}`;
+    worker.run(
+      job(first, `grep SigIgn /proc/self/status > ${sigign}; sleep 0.3; ${ran("first")}`),
     );
-    const firstScript =
-      `grep SigIgn /proc/self/status > ${shQuote(join(dir, "sigign"))}; ` +
-      `sleep 0.3; echo first >> ${shQuote(log)}`;
-    worker.stdin.write(workLine(first, ["/bin/sh", "-c", firstScript]));
-    worker.stdin.write(
-      workLine(second, ["/bin/sh", "-c", `echo second >> ${shQuote(log)}`]),
-    );
-    worker.stdin.end();
+    worker.run(job(second, ran("second")));
+    worker.close();
 
     expect(await exited).toBe(0);
 
